@@ -1,0 +1,161 @@
+package io.converge.asset.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.converge.asset.domain.DomainException;
+import io.converge.asset.domain.FieldError;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP answers: every error is {@code application/problem+json} (RFC 9457), never a
+ * stack trace. Exception → status table: DomainException by kind; malformed JSON, unknown field, wrong type or enum →
+ * 400; bean validation → 400 with errors[]; missing/invalid token → 401; wrong role → 403; unique violation → 409;
+ * database unreachable → 503 with Retry-After; anything else → 500 (logged).
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Map<DomainException.Kind, Integer> STATUS = Map.of(
+            DomainException.Kind.BAD_REQUEST, 400,
+            DomainException.Kind.FORBIDDEN, 403,
+            DomainException.Kind.NOT_FOUND, 404,
+            DomainException.Kind.CONFLICT, 409,
+            DomainException.Kind.PRECONDITION_FAILED, 412,
+            DomainException.Kind.PAYLOAD_TOO_LARGE, 413,
+            DomainException.Kind.UNPROCESSABLE, 422,
+            DomainException.Kind.PRECONDITION_REQUIRED, 428);
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        int status = STATUS.get(e.kind());
+        String slug = e.kind().name().toLowerCase().replace('_', '-');
+        return problem(status, slug, e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> FieldError.of(leaf(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(FieldError::field)).toList();
+        return problem(400, "validation", "the request has invalid fields", uri, errors);
+    }
+
+    @ServerExceptionMapper({UnrecognizedPropertyException.class})
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return problem(400, "unknown-field", "unknown field '" + e.getPropertyName() + "'", uri,
+                List.of(FieldError.of(path(e), "unknown field")));
+    }
+
+    @ServerExceptionMapper({InvalidFormatException.class})
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? "; allowed: " + java.util.Arrays.stream(e.getTargetType().getEnumConstants())
+                        .map(Object::toString).collect(Collectors.joining(", "))
+                : "";
+        return problem(400, "invalid-value", "invalid value '" + e.getValue() + "'" + allowed, uri,
+                List.of(FieldError.of(path(e), "invalid value" + allowed)));
+    }
+
+    @ServerExceptionMapper({com.fasterxml.jackson.databind.exc.MismatchedInputException.class})
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        // registered for the exact type: the framework's own mapper for it would otherwise answer an empty 400
+        return mapping(e, uri);
+    }
+
+    @ServerExceptionMapper({JsonMappingException.class})
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return problem(400, "malformed-body", "the body does not match the expected shape: " + e.getOriginalMessage(),
+                uri, List.of(FieldError.of(path(e), e.getOriginalMessage())));
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class})
+    public Response malformed(JsonProcessingException e, UriInfo uri) {
+        return problem(400, "malformed-json", "malformed JSON: " + e.getOriginalMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(Exception e, UriInfo uri) {
+        return Response.fromResponse(problem(401, "unauthorized", "a valid bearer token is required", uri, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"converge\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", e.getMessage() != null && !e.getMessage().isBlank()
+                ? e.getMessage() : "your roles do not allow this", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return problem(status, title.toLowerCase().replace(' ', '-'), e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response postgres(PgException e, UriInfo uri) {
+        return switch (e.getSqlState()) {
+            case "23505" -> problem(409, "conflict", "already exists (" + e.getConstraint() + ")", uri, List.of());
+            case "23503" -> problem(409, "conflict", "still referenced or reference missing (" + e.getConstraint()
+                    + ")", uri, List.of());
+            case "22P02", "22007", "22008", "22003", "22001" ->
+                problem(400, "invalid-value", e.getErrorMessage(), uri, List.of());
+            default -> unexpected(e, uri);
+        };
+    }
+
+    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class})
+    public Response unavailable(Exception e, UriInfo uri) {
+        LOG.warnf("dependency unavailable: %s", e.toString());
+        return Response.fromResponse(problem(503, "unavailable", "the database is unavailable; retry shortly", uri, List.of()))
+                .header(HttpHeaders.RETRY_AFTER, "5").build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (e.getCause() instanceof ConnectException ce) {
+            return unavailable(ce, uri);
+        }
+        LOG.error("unexpected failure", e);
+        return problem(500, "internal", "unexpected error; see the service log", uri, List.of());
+    }
+
+    static Response problem(int status, String slug, String detail, UriInfo uri, List<FieldError> errors) {
+        return Problem.of(status, slug, Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", detail,
+                uri == null ? null : uri.getRequestUri().getRawPath(), errors).toResponse().build();
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String leaf(String propertyPath) {
+        // "create.body.tag" -> "tag": the method and parameter names mean nothing to the caller
+        String[] parts = propertyPath.split("\\.");
+        return parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+    }
+}

@@ -1,0 +1,6 @@
+package io.converge.asset.domain;
+
+/** IT or OT: which world an asset belongs to. */
+public enum AssetDomain {
+    IT, OT
+}

@@ -1,0 +1,97 @@
+package io.converge.asset.messaging;
+
+import io.converge.asset.config.AssetConfig;
+import io.converge.asset.store.OutboxStore;
+import io.converge.events.CloudEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Relays the outbox to Kafka: claims the oldest events (row locks, SKIP LOCKED across replicas), sends them, waits for
+ * the broker's acknowledgement, then deletes them in the same transaction. A failed send leaves them in the outbox
+ * (attempts and last error recorded) to be retried on the next tick, so an acknowledged change is never lost.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private final Pool pool;
+    private final OutboxStore outbox;
+    private final MutinyEmitter<String> emitter;
+    private final AssetConfig config;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final Counter published;
+    private final Counter failures;
+
+    public OutboxRelay(Pool pool, OutboxStore outbox, @Channel("asset-events") MutinyEmitter<String> emitter,
+            AssetConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.outbox = outbox;
+        this.emitter = emitter;
+        this.config = config;
+        this.published = Counter.builder("converge.outbox.published").description("events relayed to Kafka")
+                .register(registry);
+        this.failures = Counter.builder("converge.outbox.failures").description("failed relay attempts")
+                .register(registry);
+    }
+
+    @Scheduled(every = "${converge.outbox.interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    Uni<Void> tick() {
+        return relay();
+    }
+
+    /** Relays now (called after a commit so events leave without waiting for the next tick). */
+    public void kick() {
+        relay().subscribe().with(x -> { }, e -> LOG.debugf("outbox relay: %s", e.toString()));
+    }
+
+    /** Relays batches until the outbox is empty or a send fails. */
+    public Uni<Void> relay() {
+        if (!running.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return drain().eventually(() -> running.set(false));
+    }
+
+    private Uni<Void> drain() {
+        return pool.withTransaction(c -> outbox.claim(c, config.outbox().batchSize())
+                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
+                        : send(batch).flatMap(x -> outbox.delete(c, batch.stream().map(OutboxStore.Pending::id)
+                                .toList())).replaceWith(batch.size())))
+                .invoke(n -> published.increment(n))
+                .flatMap(n -> n >= config.outbox().batchSize() ? drain() : Uni.createFrom().voidItem())
+                .onFailure().recoverWithUni(e -> {
+                    failures.increment();
+                    LOG.warnf("outbox relay failed, will retry: %s", e.toString());
+                    return pool.withTransaction(c -> outbox.claim(c, config.outbox().batchSize())
+                            .flatMap(b -> outbox.recordFailure(c, b.stream().map(OutboxStore.Pending::id).toList(),
+                                    String.valueOf(e.getMessage()))))
+                            .onFailure().recoverWithNull().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> send(List<OutboxStore.Pending> batch) {
+        List<Uni<Void>> acks = batch.stream().map(e -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
+                    .withKey(e.key()).withTopic(e.topic()).withHeaders(headers).build();
+            return emitter.sendMessage(Message.of(e.payload()).addMetadata(meta));
+        }).toList();
+        return Uni.join().all(acks).andFailFast().replaceWithVoid();
+    }
+}

@@ -1,0 +1,64 @@
+package io.converge.asset.store;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The transactional outbox table: events are written with the change and deleted once Kafka acknowledged them. */
+@ApplicationScoped
+public class OutboxStore {
+
+    /** An event waiting to be relayed. {@code payload} is the CloudEvents JSON. */
+    public record Pending(UUID id, String topic, String key, String payload) {
+    }
+
+    public Uni<Void> add(SqlClient c, Pending e) {
+        return c.preparedQuery("INSERT INTO outbox (id, topic, record_key, payload) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(e.id(), e.topic(), e.key(), e.payload())).replaceWithVoid();
+    }
+
+    public Uni<Void> addAll(SqlClient c, List<Pending> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO outbox (id, topic, record_key, payload)"
+                + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])")
+                .execute(Tuple.of(events.stream().map(Pending::id).toArray(UUID[]::new),
+                        events.stream().map(Pending::topic).toArray(String[]::new),
+                        events.stream().map(Pending::key).toArray(String[]::new),
+                        events.stream().map(Pending::payload).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** The oldest pending events, locked so that concurrent relays (several replicas) never send one twice. */
+    public Uni<List<Pending>> claim(SqlClient c, int limit) {
+        return c.preparedQuery("SELECT id, topic, record_key, payload FROM outbox ORDER BY seq LIMIT $1"
+                + " FOR UPDATE SKIP LOCKED").execute(Tuple.of(limit)).map(rs -> {
+                    List<Pending> out = new ArrayList<>(rs.size());
+                    for (Row r : rs) {
+                        out.add(new Pending(r.getUUID("id"), r.getString("topic"), r.getString("record_key"),
+                                r.getString("payload")));
+                    }
+                    return out;
+                });
+    }
+
+    public Uni<Void> delete(SqlClient c, List<UUID> ids) {
+        return c.preparedQuery("DELETE FROM outbox WHERE id = ANY($1)").execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> recordFailure(SqlClient c, List<UUID> ids, String error) {
+        return c.preparedQuery("UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new), error)).replaceWithVoid();
+    }
+
+    public Uni<Long> count(SqlClient c) {
+        return c.query("SELECT count(*) FROM outbox").execute().map(rs -> rs.iterator().next().getLong(0));
+    }
+}
