@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# PostgreSQL: the machine's server at 127.0.0.1:5432 (installed from Debian where missing, never stopped by us).
+# One database per service, owned by role `converge` (password `converge`, local development only).
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+# shellcheck disable=SC2034 # used by ./converge
+PG_DATABASES=(asset telemetry kpi patch security)
+# shellcheck disable=SC2034 # used by ./converge
+PG_TEST_DATABASES=(asset_test telemetry_test kpi_test patch_test security_test)
+
+# psql as a superuser: TCP as `postgres` if the server trusts us, else the `postgres` OS user over the local socket.
+pg_admin() {
+  if [[ -z "${_PG_ADMIN:-}" ]]; then
+    if PGCONNECT_TIMEOUT=3 psql -w -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+      _PG_ADMIN=tcp
+    elif [[ $(id -u) -eq 0 ]] && command -v runuser >/dev/null; then
+      _PG_ADMIN=runuser
+    elif command -v sudo >/dev/null; then
+      _PG_ADMIN=sudo
+    else
+      die "cannot administer PostgreSQL: no trust access for user postgres and neither root nor sudo"
+    fi
+  fi
+  case $_PG_ADMIN in
+    tcp) psql -w -q -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@" ;;
+    runuser) (cd / && runuser -u postgres -- psql -q -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 "$@") ;;
+    sudo) (cd / && sudo -u postgres psql -q -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 "$@") ;;
+  esac
+}
+
+postgres_ensure_running() {
+  if port_in_use "$PG_PORT"; then return 0; fi
+  if ! command -v psql >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    apt_install postgresql postgresql-client
+  fi
+  if ! port_in_use "$PG_PORT"; then
+    info "starting the machine's PostgreSQL"
+    if have_systemd; then as_root systemctl start postgresql
+    else as_root service postgresql start >/dev/null; fi
+  fi
+  local i
+  for ((i = 0; i < 30; i++)); do port_in_use "$PG_PORT" && return 0; sleep 1; done
+  die "PostgreSQL is not listening on $PG_HOST:$PG_PORT (check: service postgresql status)"
+}
+
+# postgres_ensure_databases <db...>: role `converge` and the given databases owned by it (idempotent).
+postgres_ensure_databases() {
+  postgres_ensure_running
+  pg_admin -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'converge') THEN
+        CREATE ROLE converge LOGIN CREATEDB PASSWORD 'converge';
+      END IF;
+    END \$\$;" >/dev/null || die "could not create PostgreSQL role converge"
+  local existing db created=()
+  existing=$(pg_admin -tA -c "SELECT datname FROM pg_database") || die "could not list PostgreSQL databases"
+  for db in "$@"; do
+    if ! grep -qx "$db" <<<"$existing"; then
+      pg_admin -c "CREATE DATABASE \"$db\" OWNER converge" >/dev/null || die "could not create database $db"
+      created+=("$db")
+    fi
+  done
+  if ((${#created[@]})); then ok "PostgreSQL: created databases ${created[*]}"
+  else ok "PostgreSQL $PG_HOST:$PG_PORT: role converge and databases $* present"; fi
+}

@@ -1,0 +1,62 @@
+# shellcheck shell=bash
+# The Converge services: built once with Maven, run as Quarkus fast-jars on ports 8081..8085.
+
+SERVICES=(asset-service telemetry-service kpi-service patch-service security-service)
+declare -A SERVICE_PORT=([asset-service]=8081 [telemetry-service]=8082 [kpi-service]=8083 [patch-service]=8084
+                         [security-service]=8085)
+
+service_jar() { echo "$CONVERGE_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
+
+# True when a service jar is missing or one of its build inputs (the poms, platform/ and the service's main sources
+# and resources; tests and Dockerfiles do not count) is newer than the jar.
+services_need_build() {
+  local svc jar platform=()
+  [[ -d "$CONVERGE_ROOT/platform" ]] && platform=("$CONVERGE_ROOT/platform")
+  for svc in "${SERVICES[@]}"; do
+    jar=$(service_jar "$svc")
+    [[ -f "$jar" ]] || return 0
+    if [[ -n "$(find "$CONVERGE_ROOT/pom.xml" "${platform[@]}" "$CONVERGE_ROOT/$svc" \
+                  \( -name target -o -path '*/src/test' -o -path '*/src/main/docker' \) -prune -o -type f -newer "$jar" -print -quit)" ]]; then
+      return 0
+    fi
+  done
+  return 1
+}
+
+services_build() {
+  services_need_build || { ok "service jars up to date (no source newer than the last build)"; return 0; }
+  local svc running=()
+  for svc in "${SERVICES[@]}"; do component_pid "$svc" >/dev/null && running+=("$svc"); done
+  if ((${#running[@]})); then
+    info "sources changed since the last build: stopping ${running[*]} before rebuilding"
+    for svc in "${running[@]}"; do stop_component "$svc"; done
+  fi
+  info "building the services (mvn -B -q -DskipTests install)"
+  local start; start=$(now)
+  (cd "$CONVERGE_ROOT" && mvn -B -q -DskipTests install) \
+    || die "Maven build failed (to start only the infrastructure: CONVERGE_SKIP_SERVICES=1 ./converge up)"
+  ok "services built ($(($(now) - start))s)"
+}
+
+services_up() {
+  local svc port to_wait=()
+  ensure_jdk
+  for svc in "${SERVICES[@]}"; do
+    [[ -d "$CONVERGE_ROOT/$svc" ]] || die "service directory $svc/ not found"
+  done
+  services_build
+  for svc in "${SERVICES[@]}"; do
+    port=${SERVICE_PORT[$svc]}
+    check_port_for "$svc" "$port" || continue
+    start_component "$svc" env -C "$CONVERGE_ROOT/$svc" QUARKUS_HTTP_PORT="$port" \
+      "$JAVA_HOME/bin/java" -Xmx256m -jar "$(service_jar "$svc")"
+    to_wait+=("$svc")
+  done
+  for svc in "${to_wait[@]}"; do
+    wait_until "$svc" 120 http_ok "http://localhost:${SERVICE_PORT[$svc]}/q/health/ready"
+  done
+  if [[ -x "$CONVERGE_ROOT/infra/demo/load.sh" ]]; then
+    info "loading demo data (infra/demo/load.sh)"
+    "$CONVERGE_ROOT/infra/demo/load.sh" || die "infra/demo/load.sh failed"
+  fi
+}
