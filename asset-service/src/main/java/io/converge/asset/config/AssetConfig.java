@@ -49,7 +49,7 @@ public interface AssetConfig {
         @WithDefault("200")
         int batchSize();
 
-        @WithDefault("500ms")
+        @WithDefault("5s")
         Duration interval();
     }
 }

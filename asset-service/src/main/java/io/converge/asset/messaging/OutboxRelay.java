@@ -33,6 +33,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final AssetConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
     private final Counter published;
     private final Counter failures;
 
@@ -48,7 +49,7 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    @Scheduled(every = "${converge.outbox.interval:500ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${converge.outbox.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         return relay();
@@ -62,9 +63,17 @@ public class OutboxRelay {
     /** Relays batches until the outbox is empty or a send fails. */
     public Uni<Void> relay() {
         if (!running.compareAndSet(false, true)) {
+            // a relay is under way and may have claimed its batch before this commit: run once more after it
+            again.set(true);
             return Uni.createFrom().voidItem();
         }
-        return drain().eventually(() -> running.set(false));
+        again.set(false);
+        return drain().eventually(() -> {
+            running.set(false);
+            if (again.getAndSet(false)) {
+                kick();
+            }
+        });
     }
 
     private Uni<Void> drain() {
