@@ -9,8 +9,8 @@ zipkin_start() {
   ensure_jdk
   check_port_for zipkin "$ZIPKIN_PORT" || return 0
   [[ -f "$ZIPKIN_JAR" ]] || mvn_fetch "io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" "$CACHE_DIR/downloads"
-  start_component zipkin env STORAGE_TYPE=mem MEM_MAX_SPANS="${ZIPKIN_MAX_SPANS:-100000}" QUERY_PORT="$ZIPKIN_PORT" \
-    "$JAVA_HOME/bin/java" -Xmx256m -jar "$ZIPKIN_JAR"
+  start_component zipkin env STORAGE_TYPE=mem MEM_MAX_SPANS="${ZIPKIN_MAX_SPANS:-50000}" QUERY_PORT="$ZIPKIN_PORT" \
+    "$JAVA_HOME/bin/java" -Xmx512m -jar "$ZIPKIN_JAR"
 }
 
 zipkin_ready() {
