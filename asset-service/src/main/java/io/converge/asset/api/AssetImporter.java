@@ -142,11 +142,16 @@ public class AssetImporter {
         boolean writing = !dryRun && errors.count == 0;
         Plan plan = null;
         try {
+            // the deadline fails the Uni inside the transaction, so reaching it rolls back: an import the client was
+            // told failed can never commit later
             plan = pool.withTransaction(c -> plan(c, rows, actor, writing, errors)
                     .call(p -> !writing ? Uni.createFrom().voidItem()
                             : errors.count > 0 ? Uni.createFrom().failure(new Rejected(errors.kept, errors.count))
-                            : write(c, p, actor)))
-                    .await().atMost(WRITE_TIMEOUT);
+                            : write(c, p, actor))
+                    .ifNoItem().after(WRITE_TIMEOUT).failWith(() -> new jakarta.ws.rs.ServiceUnavailableException(
+                            "the import did not finish within " + WRITE_TIMEOUT.toMinutes() + " minutes and was"
+                                    + " rolled back; retry when the database is less busy", 60L)))
+                    .await().indefinitely();
         } catch (Rejected e) {
             // rolled back; reported below
         }

@@ -89,7 +89,7 @@ public class AssetResource {
             @QueryParam("domain") String domain, @QueryParam("zone") String zone,
             @QueryParam("status") List<String> status, @QueryParam("criticality") List<String> criticality,
             @QueryParam("firmwareVersion") String firmware, @QueryParam("label") List<String> label,
-            @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("limit") Integer limit,
+            @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         AssetFilter filter = filter(site, line, node, type, domain, zone, status, criticality, firmware, label, q);
         Keyset<Asset> keyset = new Keyset<>(AssetRepository.SORTABLE, "a.id", Asset::id, sort, "tag");
@@ -194,9 +194,10 @@ public class AssetResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Audit trail of an asset", description = "Newest first: who (token subject and user name), "
             + "what (before/after, reason) and when. Page with before=<id of the last entry seen>.")
-    public Uni<List<AuditLog.Entry>> audit(@PathParam("id") String id, @QueryParam("limit") Integer limit,
-            @QueryParam("before") Long before) {
-        return audit.list("asset", QueryParams.uuid("id", id), before, params.limit(limit));
+    public Uni<List<AuditLog.Entry>> audit(@PathParam("id") String id, @QueryParam("limit") String limit,
+            @QueryParam("before") String before) {
+        return audit.list("asset", QueryParams.uuid("id", id), QueryParams.longValue("before", before),
+                params.limit(limit));
     }
 
     @GET

@@ -80,7 +80,7 @@ public class ConduitResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "List conduits", description = "Filter zoneId matches either end. sort: name, createdAt.")
     public Uni<Page<Conduit>> list(@QueryParam("zoneId") String zoneId, @QueryParam("sort") String sort,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         int n = params.limit(limit);
         Keyset<Conduit> keyset = new Keyset<>(ConduitRepository.SORTABLE, "c.id", Conduit::id, sort, "name");
         return conduits.list(QueryParams.uuid("zoneId", zoneId), keyset, cursor, n);

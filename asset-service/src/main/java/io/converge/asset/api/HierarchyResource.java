@@ -88,7 +88,7 @@ public class HierarchyResource {
                     + " (prefix - for descending). Cursor pagination: pass nextCursor back as cursor.")
     public Uni<Page<HierarchyNode>> list(@QueryParam("level") String level, @QueryParam("parentId") String parentId,
             @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") String limit) {
         NodeLevel lvl = parseLevel(level);
         int n = params.limit(limit);
         Keyset<HierarchyNode> keyset = new Keyset<>(HierarchyRepository.SORTABLE, "n.id", HierarchyNode::id, sort,

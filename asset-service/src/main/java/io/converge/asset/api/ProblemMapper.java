@@ -118,9 +118,10 @@ public class ProblemMapper {
             case "23505" -> problem(409, "conflict", "already exists (" + e.getConstraint() + ")", uri, List.of());
             case "23503" -> problem(409, "conflict", "still referenced or reference missing (" + e.getConstraint()
                     + ")", uri, List.of());
-            case "22P02", "22007", "22008", "22003", "22001" ->
-                problem(400, "invalid-value", e.getErrorMessage(), uri, List.of());
-            default -> unexpected(e, uri);
+            // class 22 = data exception: the value itself is wrong (bad text such as a NUL character, out of range,
+            // malformed literal), never the server
+            default -> e.getSqlState() != null && e.getSqlState().startsWith("22")
+                    ? problem(400, "invalid-value", e.getErrorMessage(), uri, List.of()) : unexpected(e, uri);
         };
     }
 

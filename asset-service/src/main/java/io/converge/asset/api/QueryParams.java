@@ -21,14 +21,33 @@ public class QueryParams {
         this.config = config;
     }
 
-    public int limit(Integer limit) {
-        if (limit == null) {
+    /** The page size: a bad number is a 400 (a typed @QueryParam would turn it into a 404). */
+    public int limit(String raw) {
+        if (raw == null || raw.isBlank()) {
             return config.paging().defaultLimit();
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
         }
         if (limit < 1 || limit > config.paging().maxLimit()) {
             throw DomainException.badRequest("limit must be between 1 and " + config.paging().maxLimit());
         }
         return limit;
+    }
+
+    /** An optional whole number; anything else is a 400 naming the parameter. */
+    public static Long longValue(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw DomainException.badRequest(name + " must be a whole number, not '" + value + "'");
+        }
     }
 
     public static UUID uuid(String name, String value) {

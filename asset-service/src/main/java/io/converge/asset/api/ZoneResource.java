@@ -83,7 +83,7 @@ public class ZoneResource {
             + " not assessed), q (name or description contains). sort: name, slTarget, createdAt.")
     public Uni<Page<SecurityZone>> list(@QueryParam("siteId") String siteId,
             @QueryParam("belowTarget") Boolean belowTarget, @QueryParam("q") String q,
-            @QueryParam("sort") String sort, @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
+            @QueryParam("sort") String sort, @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         int n = params.limit(limit);
         Keyset<SecurityZone> keyset = new Keyset<>(ZoneRepository.SORTABLE, "z.id", SecurityZone::id, sort, "name");
         return zones.list(new ZoneRepository.Filter(QueryParams.uuid("siteId", siteId),

@@ -118,6 +118,32 @@ class BadInputTest {
     }
 
     @Test
+    void nulCharactersAreRefusedNotFailed() {
+        problem(as("viewer").queryParam("q", "a\u0000b").get("/api/v1/assets").then(), 400);
+        problem(as("viewer").queryParam("firmwareVersion", "V\u00001").get("/api/v1/assets").then(), 400);
+        problem(as("viewer").body(Map.of("tags", java.util.List.of("X\u0000"))).post("/api/v1/assets/resolve")
+                .then(), 400);
+        String tag = uniqueTag("NUL");
+        Map<String, Object> m = plc(tag);
+        m.put("name", "a\u0000b");
+        problem(as("engineer").body(m).post("/api/v1/assets").then(), 400);
+        Map<String, Object> l = plc(tag);
+        l.put("labels", Map.of("k", "v\u0000"));
+        problem(as("engineer").body(l).post("/api/v1/assets").then(), 400);
+        assertEquals(0, count(tag));
+    }
+
+    @Test
+    void nonNumericPagingParametersAre400() {
+        problem(as("viewer").queryParam("limit", "abc").get("/api/v1/assets").then(), 400);
+        problem(as("viewer").queryParam("limit", "abc").get("/api/v1/sites").then(), 400);
+        problem(as("viewer").queryParam("limit", "1e3").get("/api/v1/zones").then(), 400);
+        problem(as("viewer").queryParam("limit", "-").get("/api/v1/zones/conduits").then(), 400);
+        String id = AssetApi.create(plc(uniqueTag("AUD"))).jsonPath().getString("id");
+        problem(as("viewer").queryParam("before", "x").get("/api/v1/assets/" + id + "/audit").then(), 400);
+    }
+
+    @Test
     void wrongContentTypeAndMethod() {
         problem(as("engineer").contentType("text/plain").body("tag=x").post("/api/v1/assets").then(), 415);
         problem(as("viewer").get("/api/v1/nothing-here").then(), 404);
