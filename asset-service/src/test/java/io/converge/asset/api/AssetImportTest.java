@@ -8,84 +8,34 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.converge.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.config.EncoderConfig;
-import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-/** Bulk import (CSV, JSON) and CSV export against real PostgreSQL and real Keycloak tokens. */
+import static io.converge.asset.api.ImportFixture.*;
+
+/** Bulk import: CSV and JSON, validation of every row first, all-or-nothing writes. */
 @QuarkusTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AssetImportTest {
-
-    private static final String IMPORT = "/api/v1/assets/import";
-    private static final String EXPORT = "/api/v1/assets/export";
-    private static final String CSV_UTF8 = "text/csv; charset=UTF-8";
-    private static final String HEADER = String.join(",", AssetCsv.COLUMNS) + "\n";
-    /** Unique per run: codes and names of the hierarchy and zones this class inserts. */
-    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-    static final String SITE = "imp-" + RUN + "-site";
-    static final String LINE = "imp-" + RUN + "-line";
-    static final String ZONE = "imp-" + RUN + "-cell-zone";
-    static final String ZONE2 = "imp-" + RUN + "-dmz";
-    private static UUID lineId;
-    private static UUID siteId;
-    private static UUID zoneId;
 
     @Inject
     Pool pool;
 
     @BeforeEach
     void hierarchy() {
-        if (lineId != null) {
-            return;
-        }
-        UUID ent = UUID.randomUUID();
-        UUID site = UUID.randomUUID();
-        UUID area = UUID.randomUUID();
-        UUID line = UUID.randomUUID();
-        String sql = "INSERT INTO hierarchy_node (id, level, code, name, parent_id, path, site_id, line_id)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-        pool.withTransaction(c -> c.preparedQuery(sql).executeBatch(List.of(
-                Tuple.from(java.util.Arrays.asList(ent, "enterprise", "imp-" + RUN + "-ent", "Import Corp", null,
-                        new UUID[] {ent}, null, null)),
-                Tuple.from(java.util.Arrays.asList(site, "site", SITE, "Import site", ent,
-                        new UUID[] {ent, site}, site, null)),
-                Tuple.from(java.util.Arrays.asList(area, "area", "imp-" + RUN + "-area", "Packaging", site,
-                        new UUID[] {ent, site, area}, site, null)),
-                Tuple.from(java.util.Arrays.asList(line, "line", LINE, "Filler line", area,
-                        new UUID[] {ent, site, area, line}, site, line))))
-                .flatMap(x -> c.preparedQuery("INSERT INTO security_zone (id, name, site_id, sl_target)"
-                        + " VALUES ($1, $2, $3, 3), ($4, $5, $3, 2)")
-                        .execute(Tuple.of(zoneId(), ZONE, site, UUID.randomUUID(), ZONE2))))
-                .await().indefinitely();
-        siteId = site;
-        lineId = line;
-    }
-
-    private static UUID zoneId() {
-        zoneId = UUID.randomUUID();
-        return zoneId;
+        ImportFixture.ensureHierarchy(pool);
     }
 
     // ---- happy paths ---------------------------------------------------------------------------------------------
@@ -308,158 +258,11 @@ class AssetImportTest {
                 .contentType("application/problem+json").body("detail", containsString("100000"));
     }
 
-    // ---- export ----------------------------------------------------------------------------------------------------
-
-    @Test
-    @Order(11)
-    void exportReimportsUnchangedAndHonoursFilters() throws IOException {
-        String p = prefix("EXP");
-        StringBuilder csv = new StringBuilder(HEADER);
-        for (int i = 1; i <= 30; i++) {
-            boolean plc = i % 3 == 0;
-            csv.append(csvRow(String.format("%s%02d", p, i), "Asset, \"" + i + "\"", plc ? "OT" : "IT",
-                    plc ? "plc" : "workstation", i % 2 == 0 ? LINE : "", i % 5 == 0 ? ZONE2 : "", "medium",
-                    "V" + i, i == 7 ? "maintenance" : "", "k=v" + i + ";eq=a\\=b", "192.168.7." + i));
-        }
-        importCsv("engineer", csv.toString(), false).then().statusCode(200).body("created", is(30));
-
-        Response export = as("viewer").queryParam("q", p).get(EXPORT);
-        export.then().statusCode(200).contentType(containsString("text/csv"))
-                .header("Content-Disposition", "attachment; filename=\"assets.csv\"");
-        String exported = export.asString();
-        List<CSVRecord> records = parse(exported);
-        assertEquals(30, records.size());
-        assertEquals(p + "01", records.get(0).get("tag"));
-        assertEquals(LINE, records.get(1).get("location"));
-        assertEquals(ZONE2, records.get(4).get("zone"));
-        assertEquals("192.168.7.5", records.get(4).get("ipAddress"));
-        assertEquals("eq=a\\=b;k=v5", records.get(4).get("labels"));
-
-        importCsv("engineer", exported, false).then().statusCode(200).body("rows", is(30)).body("unchanged", is(30))
-                .body("created", is(0)).body("updated", is(0));
-
-        List<CSVRecord> plcs = parse(as("viewer").queryParam("q", p).queryParam("type", "plc").get(EXPORT)
-                .then().statusCode(200).extract().asString());
-        assertEquals(10, plcs.size());
-        assertTrue(plcs.stream().allMatch(r -> r.get("type").equals("plc")));
-        assertEquals(15, parse(as("viewer").queryParam("q", p).queryParam("line", lineId.toString()).get(EXPORT)
-                .asString()).size());
-        assertEquals(0, parse(as("viewer").queryParam("q", p + "-none").get(EXPORT).asString()).size());
-        as("viewer").queryParam("node", "not-a-uuid").get(EXPORT).then().statusCode(400)
-                .contentType("application/problem+json");
-    }
-
-    @Test
-    @Order(12)
-    void exportPagesThroughMoreThanOnePage() throws IOException {
-        String p = prefix("PAGE");
-        StringBuilder csv = new StringBuilder(HEADER);
-        for (int i = 0; i < 2500; i++) {
-            csv.append(csvRow(String.format("%s%05d", p, i), "Meter " + i, "OT", "meter", "", "", "low", "", "", ""));
-        }
-        importCsv("engineer", csv.toString(), false).then().statusCode(200).body("created", is(2500));
-        List<CSVRecord> records = parse(as("viewer").queryParam("q", p).get(EXPORT).then().statusCode(200)
-                .extract().asString());
-        assertEquals(2500, records.size());
-        assertEquals(p + "02499", records.get(2499).get("tag"));
-    }
-
-    // ---- scale -----------------------------------------------------------------------------------------------------
-
-    @Test
-    @Order(20)
-    void imports100000RowsInOneGo() {
-        String p = prefix("BIG");
-        StringBuilder csv = new StringBuilder(HEADER.length() + 100_000 * 120);
-        csv.append(HEADER);
-        for (int i = 0; i < 100_000; i++) {
-            csv.append(csvRow(String.format("%s%06d", p, i), "Sensor " + i, "OT", "sensor", i % 2 == 0 ? LINE : "",
-                    i % 3 == 0 ? ZONE : "", "low", "V1." + (i % 10), "", "batch=" + (i % 7),
-                    "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));
-        }
-        long start = System.nanoTime();
-        // the default test timeout (quarkus.http.test-timeout, 30 s) is for ordinary requests
-        Response r = as("engineer").config(RestAssured.config()
-                        .encoderConfig(EncoderConfig.encoderConfig().appendDefaultContentCharsetToContentTypeIfUndefined(false))
-                        .httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 300_000)))
-                .contentType(CSV_UTF8).body(csv.toString().getBytes(StandardCharsets.UTF_8)).post(IMPORT);
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        r.then().statusCode(200).body("rows", is(100_000)).body("created", is(100_000));
-        System.out.printf("100,000-row CSV import (%d MB): %d ms end to end, %s ms in the service%n",
-                csv.length() / (1024 * 1024), ms, r.jsonPath().getString("durationMs"));
-        assertEquals(100_000, count(p));
-        assertEquals(100_000, pool.preparedQuery("SELECT count(*) FROM audit_entry e JOIN asset a ON a.id = e.entity_id"
-                + " WHERE a.tag LIKE $1 AND e.action = 'created'").execute(Tuple.of(p + "%")).await().indefinitely()
-                .iterator().next().getLong(0));
-        as("viewer").queryParam("q", p).queryParam("limit", 500).get("/api/v1/assets").then().statusCode(200)
-                .body("items", hasSize(500));
-        // the database is shared with the other test classes: leave no 100k assets and no 100k pending events behind
-        pool.withTransaction(c -> c.preparedQuery("DELETE FROM outbox WHERE record_key IN"
-                + " (SELECT id::text FROM asset WHERE tag LIKE $1)").execute(Tuple.of(p + "%"))
-                .flatMap(x -> c.preparedQuery("DELETE FROM asset WHERE tag LIKE $1").execute(Tuple.of(p + "%"))))
-                .await().indefinitely();
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------------------------------
-
-    private static String prefix(String what) {
-        return "IMP-" + what + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
-    }
-
-    private static RequestSpecification as(String user) {
-        return RestAssured.given().header("Authorization", KeycloakTokens.bearer(user))
-                .config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)));
-    }
-
-    private static Response importCsv(String user, String csv, boolean dryRun) {
-        return as(user).contentType(CSV_UTF8).body(csv.getBytes(StandardCharsets.UTF_8))
-                .queryParam("dryRun", dryRun).post(IMPORT);
-    }
-
-    private static Response importJson(String user, String json, boolean dryRun) {
-        return as(user).contentType("application/json").body(json.getBytes(StandardCharsets.UTF_8))
-                .queryParam("dryRun", dryRun).post(IMPORT);
-    }
-
-    /** A CSV line in AssetCsv.COLUMNS order, quoted by Commons CSV. */
-    private static String csvRow(String tag, String name, String domain, String type, String location, String zone,
-            String criticality, String firmware, String status, String labels) {
-        return csvRow(tag, name, domain, type, location, zone, criticality, firmware, status, labels, "");
-    }
-
-    private static String csvRow(String tag, String name, String domain, String type, String location, String zone,
-            String criticality, String firmware, String status, String labels, String ip) {
-        StringBuilder sb = new StringBuilder();
-        try (var printer = new org.apache.commons.csv.CSVPrinter(sb, CSVFormat.RFC4180.builder()
-                .setRecordSeparator("\n").get())) {
-            printer.printRecord(tag, name, domain, type, "Siemens", "", "", ip, "", location, zone, criticality,
-                    firmware, status, labels);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        return sb.toString();
-    }
-
-    private static String json(String tag, String extra) {
-        return "{\"domain\":\"OT\",\"type\":\"hmi\",\"name\":\"Panel " + tag + "\",\"criticality\":\"medium\","
-                + "\"firmwareVersion\":\"V1.0\",\"tag\":\"" + tag + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
-    }
-
-    private static List<CSVRecord> parse(String csv) throws IOException {
-        try (var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(csv))) {
-            assertEquals(AssetCsv.COLUMNS, parser.getHeaderNames());
-            return parser.getRecords();
-        }
-    }
-
     private long count(String tagPrefix) {
-        return pool.preparedQuery("SELECT count(*) FROM asset WHERE tag LIKE $1").execute(Tuple.of(tagPrefix + "%"))
-                .await().indefinitely().iterator().next().getLong(0);
+        return ImportFixture.count(pool, tagPrefix);
     }
 
     private long countAll() {
-        return pool.query("SELECT count(*) FROM asset").execute().await().indefinitely().iterator().next().getLong(0);
+        return ImportFixture.countAll(pool);
     }
 }
