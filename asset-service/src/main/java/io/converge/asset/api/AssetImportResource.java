@@ -1,7 +1,8 @@
 package io.converge.asset.api;
 
+import io.converge.rest.Problem;
 import io.converge.asset.domain.Asset;
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import io.converge.asset.store.AssetBulkRepository;
 import io.converge.asset.store.AssetFilter;
 import io.converge.asset.store.AssetRepository;

@@ -7,16 +7,16 @@ import io.converge.asset.domain.Actor;
 import io.converge.asset.domain.Asset;
 import io.converge.asset.domain.AssetDraft;
 import io.converge.asset.domain.AssetStatus;
-import io.converge.asset.domain.DomainException;
-import io.converge.asset.domain.FieldError;
+import io.converge.rest.DomainException;
+import io.converge.rest.FieldError;
 import io.converge.asset.domain.StatusPolicy;
 import io.converge.asset.messaging.AssetEvents;
-import io.converge.asset.messaging.OutboxRelay;
+import io.converge.asset.messaging.AssetOutboxRelay;
 import io.converge.asset.store.AssetBulkRepository;
 import io.converge.asset.store.AssetBulkRepository.References;
 import io.converge.asset.store.AssetRepository;
 import io.converge.asset.store.AuditLog;
-import io.converge.asset.store.OutboxStore;
+import io.converge.outbox.OutboxStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -107,14 +107,14 @@ public class AssetImporter {
     private final AuditLog audit;
     private final OutboxStore outbox;
     private final AssetEvents events;
-    private final OutboxRelay relay;
+    private final AssetOutboxRelay relay;
     private final Validator validator;
     private final ObjectMapper json;
     private final AssetConfig config;
     private final MeterRegistry metrics;
 
     public AssetImporter(Pool pool, AssetRepository assets, AssetBulkRepository bulk, AuditLog audit,
-            OutboxStore outbox, AssetEvents events, OutboxRelay relay, Validator validator, ObjectMapper json,
+            OutboxStore outbox, AssetEvents events, AssetOutboxRelay relay, Validator validator, ObjectMapper json,
             AssetConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.assets = assets;

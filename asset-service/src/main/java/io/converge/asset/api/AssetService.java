@@ -4,14 +4,14 @@ import io.converge.asset.domain.Actor;
 import io.converge.asset.domain.Asset;
 import io.converge.asset.domain.AssetDraft;
 import io.converge.asset.domain.AssetStatus;
-import io.converge.asset.domain.DomainException;
-import io.converge.asset.domain.FieldError;
+import io.converge.rest.DomainException;
+import io.converge.rest.FieldError;
 import io.converge.asset.domain.StatusPolicy;
 import io.converge.asset.messaging.AssetEvents;
-import io.converge.asset.messaging.OutboxRelay;
+import io.converge.asset.messaging.AssetOutboxRelay;
 import io.converge.asset.store.AssetRepository;
 import io.converge.asset.store.AuditLog;
-import io.converge.asset.store.OutboxStore;
+import io.converge.outbox.OutboxStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,11 +35,11 @@ public class AssetService {
     private final AuditLog audit;
     private final OutboxStore outbox;
     private final AssetEvents events;
-    private final OutboxRelay relay;
+    private final AssetOutboxRelay relay;
     private final MeterRegistry metrics;
 
     public AssetService(Pool pool, AssetRepository assets, AuditLog audit, OutboxStore outbox, AssetEvents events,
-            OutboxRelay relay, MeterRegistry metrics) {
+            AssetOutboxRelay relay, MeterRegistry metrics) {
         this.pool = pool;
         this.assets = assets;
         this.audit = audit;

@@ -1,6 +1,6 @@
 package io.converge.asset.api;
 
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 
 /** Existence and optimistic-lock checks shared by the hierarchy, zone and conduit resources. */
 final class Checks {

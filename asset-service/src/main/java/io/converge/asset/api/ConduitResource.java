@@ -1,8 +1,8 @@
 package io.converge.asset.api;
 
 import io.converge.asset.domain.Conduit;
-import io.converge.asset.domain.DomainException;
-import io.converge.asset.domain.FieldError;
+import io.converge.rest.DomainException;
+import io.converge.rest.FieldError;
 import io.converge.asset.store.AuditLog;
 import io.converge.asset.store.ConduitRepository;
 import io.converge.asset.store.Keyset;

@@ -1,6 +1,6 @@
 package io.converge.asset.api;
 
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import jakarta.ws.rs.core.EntityTag;
 
 /** ETag = the row's version; writes that replace state require a matching {@code If-Match}. */

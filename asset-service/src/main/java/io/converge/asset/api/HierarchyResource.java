@@ -1,6 +1,6 @@
 package io.converge.asset.api;
 
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import io.converge.asset.domain.Hierarchy;
 import io.converge.asset.domain.HierarchyNode;
 import io.converge.asset.domain.NodeLevel;

@@ -5,7 +5,7 @@ import io.converge.asset.domain.AssetStatus;
 import io.converge.asset.domain.AssetType;
 import io.converge.asset.domain.Criticality;
 import io.converge.asset.domain.Enums;
-import io.converge.asset.domain.FieldError;
+import io.converge.rest.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.converge.asset.api;
 
 import io.converge.asset.config.AssetConfig;
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import io.converge.asset.domain.Enums;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

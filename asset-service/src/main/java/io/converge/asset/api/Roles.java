@@ -2,18 +2,19 @@ package io.converge.asset.api;
 
 import io.converge.asset.domain.Actor;
 import io.converge.asset.domain.StatusPolicy;
+import io.converge.rest.RoleNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Realm role names (DESIGN.md, "Security") and the acting caller taken from the verified token. */
 public final class Roles {
-    public static final String VIEWER = "viewer";
-    public static final String OPERATOR = "operator";
-    public static final String ENGINEER = "engineer";
-    public static final String APPROVER = "approver";
-    public static final String SECURITY_ANALYST = "security-analyst";
-    public static final String ADMIN = "admin";
-    public static final String DEVICE = "device";
+    public static final String VIEWER = RoleNames.VIEWER;
+    public static final String OPERATOR = RoleNames.OPERATOR;
+    public static final String ENGINEER = RoleNames.ENGINEER;
+    public static final String APPROVER = RoleNames.APPROVER;
+    public static final String SECURITY_ANALYST = RoleNames.SECURITY_ANALYST;
+    public static final String ADMIN = RoleNames.ADMIN;
+    public static final String DEVICE = RoleNames.DEVICE;
 
     private Roles() {
     }

@@ -1,7 +1,7 @@
 package io.converge.asset.api;
 
-import io.converge.asset.domain.DomainException;
-import io.converge.asset.domain.FieldError;
+import io.converge.rest.DomainException;
+import io.converge.rest.FieldError;
 import io.converge.asset.domain.NodeLevel;
 import io.converge.asset.domain.SecurityZone;
 import io.converge.asset.store.AuditLog;

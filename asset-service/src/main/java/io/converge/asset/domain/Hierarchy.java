@@ -1,5 +1,7 @@
 package io.converge.asset.domain;
 
+import io.converge.rest.FieldError;
+import io.converge.rest.DomainException;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,7 @@
 package io.converge.asset.domain;
 
+import io.converge.rest.FieldError;
+import io.converge.rest.DomainException;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;

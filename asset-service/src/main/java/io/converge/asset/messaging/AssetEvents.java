@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.asset.domain.Actor;
 import io.converge.asset.domain.Asset;
-import io.converge.asset.store.OutboxStore;
+import io.converge.outbox.OutboxStore;
 import io.converge.events.AssetEventData;
 import io.converge.events.AssetEventTypes;
 import io.converge.events.CloudEvent;

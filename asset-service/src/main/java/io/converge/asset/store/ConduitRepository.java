@@ -1,7 +1,7 @@
 package io.converge.asset.store;
 
 import io.converge.asset.domain.Conduit;
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

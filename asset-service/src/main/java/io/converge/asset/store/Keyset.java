@@ -2,7 +2,7 @@ package io.converge.asset.store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

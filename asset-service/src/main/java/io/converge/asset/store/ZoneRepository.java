@@ -2,7 +2,7 @@ package io.converge.asset.store;
 
 import io.converge.asset.domain.AssetType;
 import io.converge.asset.domain.Criticality;
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import io.converge.asset.domain.SecurityZone;
 import io.converge.asset.domain.ZoneReport;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.converge.asset.domain;
 
+import io.converge.rest.DomainException;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.converge.asset.domain.DomainException;
+import io.converge.rest.DomainException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

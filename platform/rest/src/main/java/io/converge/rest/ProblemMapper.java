@@ -1,11 +1,9 @@
-package io.converge.asset.api;
+package io.converge.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.converge.asset.domain.DomainException;
-import io.converge.asset.domain.FieldError;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -40,13 +38,15 @@ public class ProblemMapper {
             DomainException.Kind.PRECONDITION_FAILED, 412,
             DomainException.Kind.PAYLOAD_TOO_LARGE, 413,
             DomainException.Kind.UNPROCESSABLE, 422,
-            DomainException.Kind.PRECONDITION_REQUIRED, 428);
+            DomainException.Kind.PRECONDITION_REQUIRED, 428,
+            DomainException.Kind.UNAVAILABLE, 503);
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
         int status = STATUS.get(e.kind());
         String slug = e.kind().name().toLowerCase().replace('_', '-');
-        return problem(status, slug, e.getMessage(), uri, e.errors());
+        Response r = problem(status, slug, e.getMessage(), uri, e.errors());
+        return status == 503 ? Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, "5").build() : r;
     }
 
     @ServerExceptionMapper
@@ -141,7 +141,7 @@ public class ProblemMapper {
         return problem(500, "internal", "unexpected error; see the service log", uri, List.of());
     }
 
-    static Response problem(int status, String slug, String detail, UriInfo uri, List<FieldError> errors) {
+    public static Response problem(int status, String slug, String detail, UriInfo uri, List<FieldError> errors) {
         return Problem.of(status, slug, Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", detail,
                 uri == null ? null : uri.getRequestUri().getRawPath(), errors).toResponse().build();

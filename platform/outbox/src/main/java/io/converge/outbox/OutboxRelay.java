@@ -1,21 +1,16 @@
-package io.converge.asset.messaging;
+package io.converge.outbox;
 
-import io.converge.asset.config.AssetConfig;
-import io.converge.asset.store.OutboxStore;
 import io.converge.events.CloudEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -23,36 +18,30 @@ import org.jboss.logging.Logger;
  * Relays the outbox to Kafka: claims the oldest events (row locks, SKIP LOCKED across replicas), sends them, waits for
  * the broker's acknowledgement, then deletes them in the same transaction. A failed send leaves them in the outbox
  * (attempts and last error recorded) to be retried on the next tick, so an acknowledged change is never lost.
+ * Each service extends it with a bean that wires its channel and batch size and schedules {@link #relay()}.
  */
-@ApplicationScoped
-public class OutboxRelay {
+public abstract class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private final Pool pool;
     private final OutboxStore outbox;
     private final MutinyEmitter<String> emitter;
-    private final AssetConfig config;
+    private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final Counter published;
     private final Counter failures;
 
-    public OutboxRelay(Pool pool, OutboxStore outbox, @Channel("asset-events") MutinyEmitter<String> emitter,
-            AssetConfig config, MeterRegistry registry) {
+    protected OutboxRelay(Pool pool, OutboxStore outbox, MutinyEmitter<String> emitter, int batchSize,
+            MeterRegistry registry) {
         this.pool = pool;
         this.outbox = outbox;
         this.emitter = emitter;
-        this.config = config;
+        this.batchSize = batchSize;
         this.published = Counter.builder("converge.outbox.published").description("events relayed to Kafka")
                 .register(registry);
         this.failures = Counter.builder("converge.outbox.failures").description("failed relay attempts")
                 .register(registry);
-    }
-
-    @Scheduled(every = "${converge.outbox.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return relay();
     }
 
     /** Relays now (called after a commit so events leave without waiting for the next tick). */
@@ -77,16 +66,16 @@ public class OutboxRelay {
     }
 
     private Uni<Void> drain() {
-        return pool.withTransaction(c -> outbox.claim(c, config.outbox().batchSize())
+        return pool.withTransaction(c -> outbox.claim(c, batchSize)
                 .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
                         : send(batch).flatMap(x -> outbox.delete(c, batch.stream().map(OutboxStore.Pending::id)
                                 .toList())).replaceWith(batch.size())))
                 .invoke(n -> published.increment(n))
-                .flatMap(n -> n >= config.outbox().batchSize() ? drain() : Uni.createFrom().voidItem())
+                .flatMap(n -> n >= batchSize ? drain() : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(e -> {
                     failures.increment();
                     LOG.warnf("outbox relay failed, will retry: %s", e.toString());
-                    return pool.withTransaction(c -> outbox.claim(c, config.outbox().batchSize())
+                    return pool.withTransaction(c -> outbox.claim(c, batchSize)
                             .flatMap(b -> outbox.recordFailure(c, b.stream().map(OutboxStore.Pending::id).toList(),
                                     String.valueOf(e.getMessage()))))
                             .onFailure().recoverWithNull().replaceWithVoid();

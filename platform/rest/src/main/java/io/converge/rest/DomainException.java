@@ -1,4 +1,4 @@
-package io.converge.asset.domain;
+package io.converge.rest;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ public class DomainException extends RuntimeException {
 
     public enum Kind {
         BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PRECONDITION_REQUIRED, UNPROCESSABLE, FORBIDDEN,
-        PAYLOAD_TOO_LARGE
+        PAYLOAD_TOO_LARGE, UNAVAILABLE
     }
 
     private final Kind kind;

@@ -1,7 +1,6 @@
-package io.converge.asset.api;
+package io.converge.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.converge.asset.domain.FieldError;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 

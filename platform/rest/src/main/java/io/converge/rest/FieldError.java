@@ -1,4 +1,4 @@
-package io.converge.asset.domain;
+package io.converge.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 

@@ -1,4 +1,4 @@
-package io.converge.asset.store;
+package io.converge.outbox;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
