@@ -26,6 +26,7 @@ public final class KafkaTopicReader implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KafkaConsumer<String, String> consumer;
+    private final List<Received> unmatched = new ArrayList<>();
 
     /** A received record: key, parsed value and headers' content type. */
     public record Received(String key, JsonNode value) {
@@ -48,25 +49,38 @@ public final class KafkaTopicReader implements AutoCloseable {
         parts.forEach(consumer::position); // resolve the end offsets now, before the action under test
     }
 
-    /** Waits for the first record matching the predicate; fails after the timeout. */
+    /**
+     * Waits for the first record matching the predicate; fails after the timeout. Records that do not match are kept
+     * for later calls (one poll may bring the records two awaits are looking for).
+     */
     public Received await(Predicate<Received> match, Duration timeout) {
-        List<Received> seen = new ArrayList<>();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                Received rec = new Received(r.key(), parse(r.value()));
-                if (match.test(rec)) {
-                    return rec;
-                }
-                seen.add(rec);
+        for (java.util.Iterator<Received> it = unmatched.iterator(); it.hasNext();) {
+            Received rec = it.next();
+            if (match.test(rec)) {
+                it.remove();
+                return rec;
             }
         }
-        throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + ": " + seen);
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            List<Received> batch = new ArrayList<>();
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> batch.add(new Received(r.key(), parse(r.value()))));
+            for (int i = 0; i < batch.size(); i++) {
+                if (match.test(batch.get(i))) {
+                    unmatched.addAll(batch.subList(i + 1, batch.size()));
+                    return batch.get(i);
+                }
+                unmatched.add(batch.get(i));
+            }
+        }
+        throw new AssertionError("no matching record within " + timeout + "; saw " + unmatched.size() + ": "
+                + unmatched);
     }
 
-    /** All records that arrive within the given time. */
+    /** All records not yet returned by {@link #await} plus those that arrive within the given time. */
     public List<Received> drain(Duration during) {
-        List<Received> out = new ArrayList<>();
+        List<Received> out = new ArrayList<>(unmatched);
+        unmatched.clear();
         Instant deadline = Instant.now().plus(during);
         while (Instant.now().isBefore(deadline)) {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(new Received(r.key(), parse(r.value()))));

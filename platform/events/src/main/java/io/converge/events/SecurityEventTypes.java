@@ -1,0 +1,15 @@
+package io.converge.events;
+
+/** CloudEvents {@code type} values of facts reported on {@link Topics#SECURITY_EVENTS} by any service. */
+public final class SecurityEventTypes {
+    /** A security-relevant fact observed by a service ({@link SecurityFindingData}); subject = asset id if known. */
+    public static final String FINDING = "io.converge.security.finding";
+
+    /** Finding kinds reported by telemetry-service. */
+    public static final String UNKNOWN_DEVICE = "unknown-device";
+    public static final String TELEMETRY_FROM_QUARANTINED_ASSET = "telemetry-from-quarantined-asset";
+    public static final String TELEMETRY_FROM_RETIRED_ASSET = "telemetry-from-retired-asset";
+
+    private SecurityEventTypes() {
+    }
+}
