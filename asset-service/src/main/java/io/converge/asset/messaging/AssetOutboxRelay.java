@@ -22,7 +22,7 @@ public class AssetOutboxRelay extends OutboxRelay {
 
     @Scheduled(every = "${converge.outbox.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return relay();
+    Uni<Void> scheduled() {
+        return tick();
     }
 }

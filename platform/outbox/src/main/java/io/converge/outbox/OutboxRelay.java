@@ -31,6 +31,7 @@ public abstract class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private final Counter published;
     private final Counter failures;
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong();
 
     protected OutboxRelay(Pool pool, OutboxStore outbox, MutinyEmitter<String> emitter, int batchSize,
             MeterRegistry registry) {
@@ -42,6 +43,15 @@ public abstract class OutboxRelay {
                 .register(registry);
         this.failures = Counter.builder("converge.outbox.failures").description("failed relay attempts")
                 .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("converge.outbox.pending", pending,
+                java.util.concurrent.atomic.AtomicLong::get)
+                .description("events waiting in the outbox (Kafka down or slow when it grows)").register(registry);
+    }
+
+    /** The scheduled run: relays what is pending, then measures the backlog for the pending gauge. */
+    public Uni<Void> tick() {
+        return relay().flatMap(x -> pool.withConnection(outbox::count)).invoke(pending::set)
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
     /** Relays now (called after a commit so events leave without waiting for the next tick). */

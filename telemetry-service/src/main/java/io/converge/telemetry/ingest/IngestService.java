@@ -121,13 +121,9 @@ public class IngestService {
             metrics.record(channel, result, errors, started);
             return Uni.createFrom().item(result);
         }
-        return pool.withTransaction(c -> store.insert(c, ok)
-                .call(fresh -> store.updateLatest(c, fresh))
-                .call(fresh -> {
-                    List<OutboxStore.Pending> rows = new ArrayList<>(events.points(fresh, channel));
-                    rows.addAll(reports);
-                    return outbox.addAll(c, rows);
-                }))
+        // fast path: nothing of the batch is stored yet (the usual case); a retried batch takes the checked path
+        return persist(ok, reports, channel, true)
+                .onFailure(PointStore::isDuplicate).recoverWithUni(() -> persist(ok, reports, channel, false))
                 .map(fresh -> {
                     relay.kick();
                     feed.publish(fresh);
@@ -136,6 +132,17 @@ public class IngestService {
                     metrics.record(channel, result, errors, started);
                     return result;
                 });
+    }
+
+    private Uni<List<Accepted>> persist(List<Accepted> ok, List<OutboxStore.Pending> reports, String channel,
+            boolean fresh) {
+        return pool.withTransaction(c -> (fresh ? store.insertAll(c, ok) : store.insert(c, ok))
+                .call(stored -> store.updateLatest(c, stored))
+                .call(stored -> {
+                    List<OutboxStore.Pending> rows = new ArrayList<>(events.points(stored, channel));
+                    rows.addAll(reports);
+                    return outbox.addAll(c, rows);
+                }));
     }
 
     private record Finding(String tag, String kind, AssetRef asset, int count) {

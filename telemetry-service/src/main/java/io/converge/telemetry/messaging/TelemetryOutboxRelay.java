@@ -25,7 +25,7 @@ public class TelemetryOutboxRelay extends OutboxRelay {
 
     @Scheduled(every = "${converge.outbox.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> tick() {
-        return relay();
+    Uni<Void> scheduled() {
+        return tick();
     }
 }
