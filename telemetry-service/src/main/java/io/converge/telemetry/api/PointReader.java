@@ -128,8 +128,12 @@ public final class PointReader {
         Quality quality = Quality.GOOD;
         String messageId = null;
         Rejection problem = null;
+        java.util.Set<String> seen = new java.util.HashSet<>(8);
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            if (!seen.add(field)) {
+                problem = first(problem, index, RejectReason.MALFORMED_POINT, "field '" + field + "' given twice");
+            }
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                 p.skipChildren();

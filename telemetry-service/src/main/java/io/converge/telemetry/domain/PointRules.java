@@ -48,6 +48,9 @@ public final class PointRules {
         if (p.value() == null && p.state() == null) {
             return reject(index, RejectReason.MISSING_VALUE, "value is required (number, boolean or string)");
         }
+        if (p.value() != null && p.state() != null) {
+            return reject(index, RejectReason.MALFORMED_POINT, "a point has a number or a text value, not both");
+        }
         if (p.value() != null && !Double.isFinite(p.value())) {
             return reject(index, RejectReason.VALUE_NOT_FINITE, "value must be a finite number");
         }

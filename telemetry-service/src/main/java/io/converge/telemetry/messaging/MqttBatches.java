@@ -39,14 +39,28 @@ public class MqttBatches {
                                 "MQTT batch of %d messages not stored, retrying: %s", batch.size(), e.toString()))
                         .onFailure(MqttBatches::transient_).retry()
                         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                        .onFailure().recoverWithItem(e -> {
-                            // not a passing condition: retrying would block the stream forever
-                            LOG.errorf(e, "MQTT batch of %d messages refused for good", batch.size());
-                            return 0;
-                        })
+                        .onFailure().recoverWithUni(e -> alone(batch, handler, e))
                         .invoke(n -> batch.forEach(MqttBatches::ack))
                         .map(Message::of))
                 .concatenate();
+    }
+
+    /**
+     * A group failed for a reason retrying will not cure: store its messages one by one so that one bad message
+     * does not take the others with it; a single message that still fails is logged and dropped.
+     */
+    private Uni<Integer> alone(List<Message<byte[]>> batch, Function<List<Message<byte[]>>, Uni<Integer>> handler,
+            Throwable cause) {
+        if (batch.size() == 1) {
+            LOG.errorf(cause, "MQTT message on %s refused for good", topic(batch.get(0)));
+            return Uni.createFrom().item(0);
+        }
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(m -> Uni.createFrom().deferred(() -> handler.apply(List.of(m)))
+                        .onFailure(MqttBatches::transient_).retry()
+                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                        .onFailure().recoverWithUni(e -> alone(List.of(m), handler, e)))
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
     }
 
     /** Failures that go away by themselves: database or broker unreachable, registry view still loading. */
