@@ -33,7 +33,10 @@ public class MqttBatches {
     }
 
     public Multi<Message<Integer>> process(Multi<Message<byte[]>> in, Function<List<Message<byte[]>>, Uni<Integer>> handler) {
-        return in.group().intoLists().of(size, linger)
+        // the time-bounded grouping emits on its timer and fails without outstanding demand while a batch commits:
+        // the buffer takes those groups; it stays small because the broker's in-flight window (unacknowledged
+        // messages, see infra/mosquitto/converge.conf) bounds what can be waiting
+        return in.group().intoLists().of(size, linger).onOverflow().buffer(10_000)
                 .onItem().transformToUni(batch -> Uni.createFrom().deferred(() -> handler.apply(batch))
                         .onFailure(MqttBatches::transient_).invoke(e -> LOG.warnf(
                                 "MQTT batch of %d messages not stored, retrying: %s", batch.size(), e.toString()))
