@@ -37,7 +37,8 @@ public class IngestResource {
     @RolesAllowed({RoleNames.DEVICE, RoleNames.ENGINEER})
     @Operation(summary = "Ingest a JSON array of points")
     public Uni<IngestResult> json(byte[] body, @Context HttpServerRequest request) {
-        return ingest.ingest(PointReader.array(body, config.ingest().maxBatch(), null), "http", source(request));
+        String source = source(request);
+        return ingest.ingest(PointReader.array(body, config.ingest().maxBatch(), null), "http", tag -> source);
     }
 
     @POST
@@ -45,7 +46,8 @@ public class IngestResource {
     @RolesAllowed({RoleNames.DEVICE, RoleNames.ENGINEER})
     @Operation(summary = "Ingest newline-delimited JSON points")
     public Uni<IngestResult> ndjson(byte[] body, @Context HttpServerRequest request) {
-        return ingest.ingest(PointReader.ndjson(body, config.ingest().maxBatch()), "http", source(request));
+        String source = source(request);
+        return ingest.ingest(PointReader.ndjson(body, config.ingest().maxBatch()), "http", tag -> source);
     }
 
     private static String source(HttpServerRequest request) {

@@ -74,10 +74,11 @@ public class IngestService {
     }
 
     /**
-     * Ingests a batch. {@code channel} is http, mqtt or sparkplug; {@code source} identifies the sender (client
-     * address, MQTT topic) for security findings.
+     * Ingests a batch. {@code channel} is http, mqtt or sparkplug; {@code source} gives, for an asset tag as
+     * claimed by a point, where it came from (client address, MQTT topic) for security findings.
      */
-    public Uni<IngestResult> ingest(ParsedBatch batch, String channel, String source) {
+    public Uni<IngestResult> ingest(ParsedBatch batch, String channel,
+            java.util.function.Function<String, String> source) {
         if (!view.loaded()) {
             return Uni.createFrom().failure(new DomainException(DomainException.Kind.UNAVAILABLE,
                     "the asset registry view is still loading; retry shortly"));
@@ -170,14 +171,15 @@ public class IngestService {
                 (a, b) -> new Finding(a.tag(), a.kind(), a.asset(), a.count() + 1));
     }
 
-    private List<OutboxStore.Pending> reports(Map<String, Finding> findings, String channel, String source,
+    private List<OutboxStore.Pending> reports(Map<String, Finding> findings, String channel,
+            java.util.function.Function<String, String> source,
             Instant now) {
         List<OutboxStore.Pending> out = new ArrayList<>();
         for (Finding f : findings.values()) {
             throttle.record(f.tag(), f.kind(), f.count(), now).ifPresent(r -> out.add(events.finding(
                     new SecurityFindingData(f.kind(), f.asset() == null ? "high" : "critical", "telemetry-service",
                             r.firstSeen(), r.lastSeen(), r.count(), f.asset() == null ? null : f.asset().id(), f.tag(),
-                            channel, source, message(f), Map.of()))));
+                            channel, source.apply(f.tag()), message(f), Map.of()))));
         }
         return out;
     }

@@ -32,7 +32,8 @@ public class MqttBatches {
         this.linger = config.mqtt().batchLinger();
     }
 
-    public Multi<Message<Integer>> process(Multi<Message<byte[]>> in, Function<List<Message<byte[]>>, Uni<Integer>> handler) {
+    public Multi<Message<Integer>> process(Multi<Message<byte[]>> in,
+            Function<List<Message<byte[]>>, Uni<Integer>> handler) {
         // the time-bounded grouping emits on its timer and fails without outstanding demand while a batch commits:
         // the buffer takes those groups; it stays small because the broker's in-flight window (unacknowledged
         // messages, see infra/mosquitto/converge.conf) bounds what can be waiting
@@ -92,6 +93,11 @@ public class MqttBatches {
                 meta.getMessage().ack();
             }
         });
+    }
+
+    /** For security findings: the topic an asset tag was seen on in this group. */
+    public static Function<String, String> sourceOf(java.util.Map<String, String> topicByTag) {
+        return tag -> topicByTag.containsKey(tag) ? "mqtt:" + topicByTag.get(tag) : "mqtt";
     }
 
     public static String topic(Message<byte[]> m) {

@@ -53,6 +53,7 @@ public class MqttJsonConsumer {
     Uni<Integer> store(List<Message<byte[]>> group) {
         List<Point> points = new ArrayList<>();
         List<Rejection> malformed = new ArrayList<>();
+        java.util.Map<String, String> topics = new java.util.HashMap<>();
         for (Message<byte[]> m : group) {
             String topic = MqttBatches.topic(m);
             String[] parts = topic.split("/");
@@ -60,6 +61,7 @@ public class MqttJsonConsumer {
                 metrics.malformed("mqtt", 1);
                 continue;
             }
+            topics.putIfAbsent(parts[2], topic);
             try {
                 ParsedBatch one = PointReader.array(m.getPayload(), maxBatch, parts[2]);
                 int offset = points.size();
@@ -73,7 +75,7 @@ public class MqttJsonConsumer {
         if (points.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return ingest.ingest(new ParsedBatch(points, malformed), "mqtt", "mqtt:" + MqttBatches.topic(group.get(0)))
+        return ingest.ingest(new ParsedBatch(points, malformed), "mqtt", MqttBatches.sourceOf(topics))
                 .map(r -> r.accepted());
     }
 }

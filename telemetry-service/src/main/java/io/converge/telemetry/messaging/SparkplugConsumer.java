@@ -65,6 +65,7 @@ public class SparkplugConsumer {
 
     Uni<Integer> store(List<Message<byte[]>> group) {
         List<Point> points = new ArrayList<>();
+        java.util.Map<String, String> topics = new java.util.HashMap<>();
         Instant now = Instant.now();
         for (Message<byte[]> m : group) {
             String topicName = MqttBatches.topic(m);
@@ -92,6 +93,7 @@ public class SparkplugConsumer {
                 metrics.malformed("sparkplug", r.errors().size());
             }
             String tag = tag(topic.get(), r.deviceKey());
+            topics.putIfAbsent(tag, topicName);
             for (Point p : r.points()) {
                 points.add(p.withAsset(tag));
             }
@@ -103,7 +105,7 @@ public class SparkplugConsumer {
         if (points.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return ingest.ingest(ParsedBatch.of(points), "sparkplug", "mqtt:" + MqttBatches.topic(group.get(0)))
+        return ingest.ingest(ParsedBatch.of(points), "sparkplug", MqttBatches.sourceOf(topics))
                 .map(res -> res.accepted());
     }
 

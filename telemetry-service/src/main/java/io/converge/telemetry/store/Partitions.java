@@ -49,8 +49,9 @@ public class Partitions {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (String t : create) {
                         LocalDate d = LocalDate.parse(t.substring(7), DAY);
-                        chain = chain.flatMap(v -> c.query("CREATE TABLE " + t + " PARTITION OF point FOR VALUES FROM ('"
-                                + d + "T00:00:00Z') TO ('" + d.plusDays(1) + "T00:00:00Z')").execute().replaceWithVoid());
+                        String ddl = "CREATE TABLE " + t + " PARTITION OF point FOR VALUES FROM ('" + d
+                                + "T00:00:00Z') TO ('" + d.plusDays(1) + "T00:00:00Z')";
+                        chain = chain.flatMap(v -> c.query(ddl).execute().replaceWithVoid());
                     }
                     for (String t : drop) {
                         chain = chain.flatMap(v -> c.query("DROP TABLE " + t).execute().replaceWithVoid());

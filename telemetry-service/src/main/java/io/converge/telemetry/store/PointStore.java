@@ -42,7 +42,8 @@ public class PointStore {
     private static final String INSERT = "INSERT INTO point (asset_id, metric, ts, message_id, value, state, quality)"
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::float8[],"
             + " $6::text[], $7::int2[])";
-    private static final String INSERT_NEW = INSERT + " ON CONFLICT DO NOTHING RETURNING asset_id, metric, ts, message_id";
+    private static final String INSERT_NEW = INSERT
+            + " ON CONFLICT DO NOTHING RETURNING asset_id, metric, ts, message_id";
 
     private static final String LATEST = "INSERT INTO latest_point (asset_id, metric, ts, value, state, quality)"
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::float8[], $5::text[], $6::int2[])"

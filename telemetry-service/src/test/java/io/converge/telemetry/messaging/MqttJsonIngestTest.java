@@ -204,6 +204,7 @@ class MqttJsonIngestTest {
             assertEquals(quar.toString(), finding.value().get("subject").asText());
             assertEquals(quarTag, data.get("assetTag").asText());
             assertEquals("mqtt", data.get("channel").asText());
+            assertEquals("mqtt:" + topic, data.get("source").asText());
             assertEquals("critical", data.get("severity").asText());
             assertEquals("telemetry-service", data.get("reporter").asText());
             assertTrue(data.get("count").asLong() >= 1);
