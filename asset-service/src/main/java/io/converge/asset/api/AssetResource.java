@@ -1,5 +1,6 @@
 package io.converge.asset.api;
 
+import io.converge.rest.ETags;
 import io.converge.asset.domain.Asset;
 import io.converge.asset.domain.AssetDomain;
 import io.converge.asset.domain.AssetStatus;

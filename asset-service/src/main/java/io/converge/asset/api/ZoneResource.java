@@ -1,5 +1,6 @@
 package io.converge.asset.api;
 
+import io.converge.rest.ETags;
 import io.converge.rest.DomainException;
 import io.converge.rest.FieldError;
 import io.converge.asset.domain.NodeLevel;

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class PointRules {
 
     /** Metric names: a letter, then up to 127 letters, digits or {@code _ . : / -}. */
-    public static final Pattern METRIC = Pattern.compile("[A-Za-z][A-Za-z0-9_.:/-]{0,127}");
+    public static final Pattern METRIC = io.converge.events.MetricNames.PATTERN;
 
     private final Duration futureTolerance;
     private final int retentionDays;

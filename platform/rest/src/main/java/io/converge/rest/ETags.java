@@ -1,6 +1,5 @@
-package io.converge.asset.api;
+package io.converge.rest;
 
-import io.converge.rest.DomainException;
 import jakarta.ws.rs.core.EntityTag;
 
 /** ETag = the row's version; writes that replace state require a matching {@code If-Match}. */
