@@ -60,7 +60,9 @@ class MqttBacklogTest {
                 service.disconnect();
                 MqttClient device = new MqttClient("tcp://127.0.0.1:1883", "backlog-device-" + UUID.randomUUID(),
                         new MemoryPersistence());
-                device.connect();
+                MqttConnectOptions deviceOptions = new MqttConnectOptions();
+                deviceOptions.setMaxInflight(BACKLOG * 2);
+                device.connect(deviceOptions);
                 Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(10));
                 for (int i = 0; i < BACKLOG; i++) {
                     String body = "{\"metric\":\"" + METRIC + "\",\"ts\":\"" + base.plusSeconds(i) + "\",\"value\":" + i

@@ -52,6 +52,8 @@ final class MqttTestSupport {
             MqttConnectOptions o = new MqttConnectOptions();
             o.setCleanSession(true);
             o.setConnectionTimeout(10);
+            // paho allows 10 unacknowledged QoS 1 publishes by default; tests publish faster than the broker acks
+            o.setMaxInflight(1000);
             c.connect(o);
             return c;
         } catch (MqttException e) {
