@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,21 +58,21 @@ public class OrderResource {
     @Operation(summary = "Orders overlapping [from, to) (default: the last 7 days), optionally of one line")
     public Uni<List<Order>> list(@QueryParam("line") String line, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        Instant end = to == null ? Instant.now() : instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant("from", from);
+        Instant end = to == null ? Instant.now() : Params.instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(7)) : Params.instant("from", from);
         try {
             Validation.requireWindow(start, end);
         } catch (IllegalArgumentException e) {
             throw DomainException.badRequest(e.getMessage());
         }
-        return orders.overlapping(line == null ? null : uuid("line", line), start, end, MAX_LIST);
+        return orders.overlapping(line == null ? null : Params.uuid("line", line), start, end, MAX_LIST);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(RoleNames.VIEWER)
     public Uni<Order> get(@PathParam("id") String id) {
-        UUID key = uuid("id", id);
+        UUID key = Params.uuid("id", id);
         return orders.find(key).map(o -> o.orElseThrow(() -> DomainException.notFound("production order", key)));
     }
 
@@ -81,7 +80,7 @@ public class OrderResource {
     @Path("{id}")
     @RolesAllowed(RoleNames.ENGINEER)
     public Uni<Response> delete(@PathParam("id") String id) {
-        UUID key = uuid("id", id);
+        UUID key = Params.uuid("id", id);
         return orders.delete(key).map(n -> {
             if (n == 0) {
                 throw DomainException.notFound("production order", key);
@@ -90,23 +89,5 @@ public class OrderResource {
         });
     }
 
-    private static Instant instant(String name, String raw) {
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw DomainException.badRequest(name + " must be an ISO-8601 instant");
-        }
-    }
 
-    private static UUID uuid(String name, String raw) {
-        try {
-            UUID u = UUID.fromString(raw);
-            if (u.toString().equalsIgnoreCase(raw)) {
-                return u;
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw DomainException.badRequest(name + " must be a UUID");
-    }
 }
