@@ -33,11 +33,13 @@ public final class Losses {
                             double idleMinutes, double unknownMinutes) {
     }
 
-    /**
-     * @param startupRejects rejects counted during the startup period, or null when no startup period is known
-     */
-    public static Breakdown compute(StateTimeline.Summary states, Oee.Inputs inputs, Duration smallStopThreshold,
-                                    Set<String> setupReasons, Double startupRejects) {
+    /** The state-based losses of a window, in minutes (see the class comment). */
+    public record StateLosses(double breakdownMinutes, double setupMinutes, double smallStopMinutes,
+                              double idleMinutes) {
+    }
+
+    public static StateLosses stateLosses(StateTimeline.Summary states, Duration smallStopThreshold,
+                                          Set<String> setupReasons) {
         double breakdowns = 0;
         double setup = 0;
         double small = 0;
@@ -67,10 +69,19 @@ public final class Losses {
                     }
                 }
                 default -> {
-                    // RUNNING is production time, UNKNOWN is reported below
+                    // RUNNING is production time, UNKNOWN is reported separately
                 }
             }
         }
+        return new StateLosses(breakdowns, setup, small, idle);
+    }
+
+    /**
+     * @param startupRejects rejects counted during the startup period, or null when no startup period is known
+     */
+    public static Breakdown compute(StateTimeline.Summary states, Oee.Inputs inputs, Duration smallStopThreshold,
+                                    Set<String> setupReasons, Double startupRejects) {
+        StateLosses l = stateLosses(states, smallStopThreshold, setupReasons);
         Map<String, Double> byReason = new LinkedHashMap<>();
         states.downByReason().forEach((r, d) -> byReason.put(r, minutes(d)));
         Oee.Result oee = Oee.compute(inputs);
@@ -89,9 +100,10 @@ public final class Losses {
             startup = KpiValue.of(startupRejects * priMin);
             production = KpiValue.of((rejects - startupRejects) * priMin);
         }
-        return new Breakdown(byReason, KpiValue.of(breakdowns), KpiValue.of(setup), KpiValue.of(small),
+        return new Breakdown(byReason, KpiValue.of(l.breakdownMinutes()), KpiValue.of(l.setupMinutes()),
+                KpiValue.of(l.smallStopMinutes()),
                 KpiValue.of(oee.speedLossSeconds() / 60.0), startup, production, oee.qualityLossSeconds() / 60.0,
-                idle, minutes(states.unknown()));
+                l.idleMinutes(), minutes(states.unknown()));
     }
 
     static double minutes(Duration d) {

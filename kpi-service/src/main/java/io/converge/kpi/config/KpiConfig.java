@@ -1,0 +1,77 @@
+package io.converge.kpi.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** Every setting of kpi-service under {@code converge.*}; documented in the README's configuration section. */
+@ConfigMapping(prefix = "converge")
+public interface KpiConfig {
+
+    Windows windows();
+
+    States states();
+
+    Query query();
+
+    Outbox outbox();
+
+    interface Windows {
+        /** Tumbling window widths computed as points arrive; each must divide the next (e.g. 1 min, 1 h). */
+        @WithDefault("PT1M,PT1H")
+        List<Duration> widths();
+
+        /** A window closes once the asset's latest sample is this far past its end (counters need the next sample). */
+        @WithDefault("PT30S")
+        Duration closeDelay();
+
+        /**
+         * Points up to this much older than the asset's latest sample still correct their (closed) windows, which are
+         * published again with revision + 1; older points are dropped and counted.
+         */
+        @WithDefault("PT15M")
+        Duration allowedLateness();
+
+        /** How often the window worker looks for windows to compute (it also runs after every consumed batch). */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** Most assets one worker pass computes. */
+        @WithDefault("200")
+        int assetsPerPass();
+
+        /** Consumed event ids are remembered this long (longer than any redelivery). */
+        @WithDefault("P7D")
+        Duration dedupRetention();
+    }
+
+    interface States {
+        /** A state holds until the next sample, but for at most this long; then the time is unknown. */
+        @WithDefault("PT10M")
+        Duration maxGap();
+
+        /** DOWN and IDLE runs shorter than this are small stops. */
+        @WithDefault("PT5M")
+        Duration smallStopThreshold();
+
+        /** Down reasons that count as setup and adjustments. */
+        @WithDefault("setup,changeover")
+        Set<String> setupReasons();
+    }
+
+    interface Query {
+        /** Most buckets one KPI query may return; more → 400 asking for a larger bucket. */
+        @WithDefault("10000")
+        int maxBuckets();
+    }
+
+    interface Outbox {
+        @WithDefault("50")
+        int batchSize();
+
+        @WithDefault("5s")
+        Duration interval();
+    }
+}
