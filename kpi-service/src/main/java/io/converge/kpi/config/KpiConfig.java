@@ -18,6 +18,14 @@ public interface KpiConfig {
 
     Outbox outbox();
 
+    Kafka kafka();
+
+    interface Kafka {
+        /** The consumer group every replica shares (partitions, keyed by asset id, are split among them). */
+        @WithDefault("kpi-service")
+        String group();
+    }
+
     interface Windows {
         /** Tumbling window widths computed as points arrive; each must divide the next (e.g. 1 min, 1 h). */
         @WithDefault("PT1M,PT1H")
