@@ -39,10 +39,12 @@ CREATE TABLE kpi_clock (
     last_arrival timestamptz NOT NULL DEFAULT now()
 );
 
--- Time ranges of an asset whose windows must be (re)computed; written with the samples, taken by the window worker.
+-- Time ranges of an asset whose windows of one width must be (re)computed; written with the samples, taken by the
+-- window worker once windows in them are closed (the part not closed yet is put back).
 CREATE TABLE kpi_dirty (
     seq       bigserial   PRIMARY KEY,
     asset_id  uuid        NOT NULL,
+    width_s   integer     NOT NULL,
     from_ts   timestamptz NOT NULL,
     to_ts     timestamptz NOT NULL
 );

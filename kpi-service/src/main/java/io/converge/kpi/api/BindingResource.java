@@ -1,6 +1,7 @@
 package io.converge.kpi.api;
 
 import io.converge.kpi.domain.Scope;
+import io.converge.kpi.stream.BindingCache;
 import io.converge.kpi.store.BindingRepository;
 import io.converge.kpi.store.BindingRepository.Binding;
 import io.converge.rest.DomainException;
@@ -35,10 +36,12 @@ public class BindingResource {
 
     private final BindingRepository bindings;
     private final SecurityIdentity identity;
+    private final BindingCache cache;
 
-    public BindingResource(BindingRepository bindings, SecurityIdentity identity) {
+    public BindingResource(BindingRepository bindings, SecurityIdentity identity, BindingCache cache) {
         this.bindings = bindings;
         this.identity = identity;
+        this.cache = cache;
     }
 
     @GET
@@ -70,9 +73,9 @@ public class BindingResource {
         }
         String actor = identity.getPrincipal().getName();
         if (ifMatch != null && !ifMatch.isBlank()) {
-            return replace(key, body, ETags.required(ifMatch), actor);
+            return replace(key, body, ETags.required(ifMatch), actor).invoke(cache::invalidate);
         }
-        return bindings.insert(key, body, actor).map(created -> created.map(b -> Response
+        return bindings.insert(key, body, actor).invoke(cache::invalidate).map(created -> created.map(b -> Response
                 .created(URI.create("/api/v1/kpis/bindings/" + b.scope())).tag(ETags.of(b.version())).entity(b)
                 .build()).orElseThrow(() -> new DomainException(DomainException.Kind.PRECONDITION_REQUIRED,
                         "a binding for " + key + " exists: replace it with If-Match (its ETag)")));
@@ -84,7 +87,7 @@ public class BindingResource {
     public Uni<Response> delete(@PathParam("scope") String scope, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         String key = scope(scope);
         Long expected = ETags.optional(ifMatch);
-        return bindings.delete(key, expected).flatMap(n -> n > 0 ? Uni.createFrom().item(Response.noContent().build())
+        return bindings.delete(key, expected).invoke(cache::invalidate).flatMap(n -> n > 0 ? Uni.createFrom().item(Response.noContent().build())
                 : bindings.find(key).map(b -> {
                     throw b.isPresent() ? new DomainException(DomainException.Kind.PRECONDITION_FAILED,
                             "the binding changed (version " + b.get().version() + ")")

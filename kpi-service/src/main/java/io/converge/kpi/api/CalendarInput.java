@@ -26,4 +26,25 @@ public record CalendarInput(
     /** An absolute planned-downtime period [from, to). */
     public record Downtime(@NotNull Instant from, @NotNull Instant to, @Size(max = 200) String reason) {
     }
+
+    /**
+     * The domain calendar.
+     *
+     * @throws IllegalArgumentException or {@link java.time.DateTimeException} on an unknown zone or empty downtime
+     */
+    public io.converge.kpi.domain.ShiftCalendar toDomain() {
+        return new io.converge.kpi.domain.ShiftCalendar(java.time.ZoneId.of(zone), slots(shifts), slots(breaks),
+                plannedDowntime == null ? List.of() : plannedDowntime.stream().map(d -> {
+                    if (!d.from().isBefore(d.to())) {
+                        throw new IllegalArgumentException("planned downtime from " + d.from()
+                                + " must be before its end " + d.to());
+                    }
+                    return new io.converge.kpi.domain.Interval(d.from(), d.to());
+                }).toList());
+    }
+
+    private static List<io.converge.kpi.domain.ShiftCalendar.WeeklySlot> slots(List<Slot> in) {
+        return in == null ? List.of() : in.stream()
+                .map(s -> new io.converge.kpi.domain.ShiftCalendar.WeeklySlot(s.day(), s.start(), s.end())).toList();
+    }
 }

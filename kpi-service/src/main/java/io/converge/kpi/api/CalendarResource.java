@@ -29,7 +29,6 @@ import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -121,22 +120,10 @@ public class CalendarResource {
 
     private static ShiftCalendar domain(CalendarInput in) {
         try {
-            return new ShiftCalendar(ZoneId.of(in.zone()), slots(in.shifts()), slots(in.breaks()),
-                    in.plannedDowntime() == null ? List.of() : in.plannedDowntime().stream().map(d -> {
-                        if (!d.from().isBefore(d.to())) {
-                            throw new IllegalArgumentException("planned downtime from " + d.from()
-                                    + " must be before its end " + d.to());
-                        }
-                        return new Interval(d.from(), d.to());
-                    }).toList());
+            return in.toDomain();
         } catch (DateTimeException | IllegalArgumentException e) {
             throw DomainException.badRequest(e.getMessage());
         }
-    }
-
-    private static List<ShiftCalendar.WeeklySlot> slots(List<CalendarInput.Slot> in) {
-        return in == null ? List.of() : in.stream()
-                .map(s -> new ShiftCalendar.WeeklySlot(s.day(), s.start(), s.end())).toList();
     }
 
     private Response ok(StoredCalendar s) {

@@ -42,6 +42,14 @@ public interface KpiConfig {
         @WithDefault("PT15M")
         Duration allowedLateness();
 
+        /**
+         * An asset that sent nothing for this long (wall clock) has its windows closed up to its latest sample plus
+         * the state max gap (after that its state is unknown anyway), so a machine that stopped reporting still gets
+         * its windows.
+         */
+        @WithDefault("PT5M")
+        Duration idleClose();
+
         /** How often the window worker looks for windows to compute (it also runs after every consumed batch). */
         @WithDefault("1s")
         Duration interval();

@@ -8,6 +8,7 @@ package io.converge.kpi.domain;
  * @param value  the figure, {@code null} when undefined
  * @param reason why the value is undefined, {@code null} when defined
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record KpiValue(Double value, String reason) {
 
     public KpiValue {
@@ -43,6 +44,7 @@ public record KpiValue(Double value, String reason) {
         return of(numerator / denominator, zeroReason);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isDefined() {
         return value != null;
     }

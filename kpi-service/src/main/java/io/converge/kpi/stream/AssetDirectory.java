@@ -68,6 +68,19 @@ public class AssetDirectory {
         return known != null ? known : new AssetInfo(id, tag, siteId, null, null);
     }
 
+    /**
+     * Records an asset first seen in telemetry (id, tag, site) so the window worker knows it before its asset event;
+     * the event, with a real version, then replaces it.
+     */
+    public Uni<Void> ensure(io.vertx.mutiny.sqlclient.SqlClient c, AssetInfo a) {
+        if (byId.containsKey(a.id())) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("INSERT INTO kpi_asset (id, tag, site_id, version) VALUES ($1, $2, $3, 0)"
+                + " ON CONFLICT (id) DO NOTHING").execute(Tuple.of(a.id(), a.tag(), a.siteId()))
+                .invoke(rs -> byId.putIfAbsent(a.id(), a)).replaceWithVoid();
+    }
+
     /** Applies an asset event when it is newer than what is stored; deletions remove the asset from the view. */
     public Uni<Void> apply(AssetEventData a, boolean deleted) {
         return pool.preparedQuery("INSERT INTO kpi_asset (id, tag, site_id, line_id, criticality, status, version,"

@@ -69,22 +69,7 @@ public class MqttBatches {
 
     /** Failures that go away by themselves: database or broker unreachable, registry view still loading. */
     static boolean transient_(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DomainException d) {
-                return d.kind() == DomainException.Kind.UNAVAILABLE;
-            }
-            if (t instanceof PgException pg) {
-                String state = pg.getSqlState() == null ? "" : pg.getSqlState();
-                return state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
-                        || state.startsWith("40");
-            }
-            if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
-                    || t instanceof java.util.concurrent.TimeoutException
-                    || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
-                return true;
-            }
-        }
-        return false;
+        return io.converge.rest.TransientFailures.test(e);
     }
 
     private static void ack(Message<byte[]> m) {

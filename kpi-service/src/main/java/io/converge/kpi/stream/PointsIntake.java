@@ -1,0 +1,205 @@
+package io.converge.kpi.stream;
+
+import io.converge.events.CloudEvent;
+import io.converge.events.TelemetryPointsData;
+import io.converge.kpi.config.KpiConfig;
+import io.converge.kpi.store.SampleStore;
+import io.converge.kpi.store.SampleStore.Dirty;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes one consumed batch of telemetry events into kpi-service, in one transaction: skips events already processed
+ * (by CloudEvent id), keeps the samples of metrics some feature needs, drops points older than the asset's latest
+ * sample minus the allowed lateness (counted), stores the rest, advances the asset clocks and marks the time ranges
+ * whose windows must be (re)computed. After the commit it wakes the window worker and tells the sample listeners.
+ *
+ * <p>The dirty range of an asset reaches back to the previous sample of each series in the batch (a counter increment
+ * is spread over the time since its previous reading; a state holds until the next one) and forward by the state
+ * reach (max gap + small-stop threshold), but never further back than the allowed lateness plus that reach.
+ */
+@ApplicationScoped
+public class PointsIntake {
+
+    private static final Logger LOG = Logger.getLogger(PointsIntake.class);
+
+    /** The samples one asset contributes to a batch. */
+    private record AssetBatch(AssetInfo asset, Map<String, KpiSample> samples) {
+    }
+
+    private final Pool pool;
+    private final SampleStore store;
+    private final AssetDirectory assets;
+    private final BindingCache bindings;
+    private final Instance<MetricInterest> interests;
+    private final Instance<SampleListener> listeners;
+    private final WindowWorker worker;
+    private final Duration lateness;
+    private final Duration reach;
+    private final int[] widths;
+    private final Counter consumed;
+    private final Counter kept;
+    private final Counter late;
+    private final Counter redelivered;
+
+    public PointsIntake(Pool pool, SampleStore store, AssetDirectory assets, BindingCache bindings,
+            @Any Instance<MetricInterest> interests, @Any Instance<SampleListener> listeners, WindowWorker worker,
+            KpiConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.store = store;
+        this.assets = assets;
+        this.bindings = bindings;
+        this.interests = interests;
+        this.listeners = listeners;
+        this.worker = worker;
+        this.lateness = config.windows().allowedLateness();
+        this.reach = config.states().maxGap().plus(config.states().smallStopThreshold());
+        this.widths = config.windows().widths().stream().mapToInt(d -> (int) d.toSeconds()).toArray();
+        this.consumed = Counter.builder("converge.kpi.points.consumed").description("telemetry points consumed")
+                .register(registry);
+        this.kept = Counter.builder("converge.kpi.points.kept").description("points of bound metrics stored")
+                .register(registry);
+        this.late = Counter.builder("converge.kpi.points.late").description(
+                "points dropped: older than the asset's latest sample minus the allowed lateness").register(registry);
+        this.redelivered = Counter.builder("converge.kpi.events.redelivered")
+                .description("telemetry events skipped because they were processed before").register(registry);
+    }
+
+    public Uni<Void> process(List<CloudEvent<TelemetryPointsData>> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> ids = events.stream().map(e -> UUID.fromString(e.id())).toList();
+        return assets.load().flatMap(x -> bindings.ready())
+                .flatMap(x -> pool.withTransaction(c -> store.markProcessed(c, ids)
+                        .flatMap(fresh -> take(c, events, fresh))))
+                .flatMap(this::afterCommit);
+    }
+
+    private Uni<List<AssetBatch>> take(SqlClient c, List<CloudEvent<TelemetryPointsData>> events, Set<UUID> fresh) {
+        redelivered.increment(events.size() - fresh.size());
+        Map<UUID, AssetBatch> byAsset = new LinkedHashMap<>();
+        Map<UUID, Set<String>> interest = new HashMap<>();
+        for (CloudEvent<TelemetryPointsData> e : events) {
+            if (!fresh.contains(UUID.fromString(e.id()))) {
+                continue;
+            }
+            TelemetryPointsData d = e.data();
+            consumed.increment(d.points().size());
+            AssetInfo asset = assets.resolve(d.assetId(), d.assetTag(), d.siteId());
+            Set<String> wanted = interest.computeIfAbsent(asset.id(), k -> wanted(asset));
+            for (TelemetryPointsData.Sample s : d.points()) {
+                if (s.ts() != null && wanted.contains(s.metric())) {
+                    byAsset.computeIfAbsent(asset.id(), k -> new AssetBatch(asset, new LinkedHashMap<>()))
+                            .samples().put(s.metric() + '\u0000' + s.ts(), new KpiSample(asset.id(), s.metric(),
+                                    s.ts(), s.value(), s.state(), KpiSample.quality(s.quality())));
+                }
+            }
+        }
+        if (byAsset.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return store.lockClocks(c, new ArrayList<>(byAsset.keySet())).flatMap(clocks -> {
+            List<AssetBatch> batches = new ArrayList<>();
+            for (AssetBatch b : byAsset.values()) {
+                Instant clock = clocks.get(b.asset().id());
+                if (clock != null) {
+                    Instant cutoff = clock.minus(lateness);
+                    int before = b.samples().size();
+                    b.samples().values().removeIf(s -> s.ts().isBefore(cutoff));
+                    late.increment(before - b.samples().size());
+                }
+                if (!b.samples().isEmpty()) {
+                    batches.add(b);
+                }
+            }
+            return Multi.createFrom().iterable(batches).onItem().transformToUniAndConcatenate(b -> dirty(c, b))
+                    .collect().asList().flatMap(dirty -> store(c, batches,
+                            dirty.stream().flatMap(List::stream).toList())).replaceWith(batches);
+        });
+    }
+
+    private Uni<List<Dirty>> dirty(SqlClient c, AssetBatch b) {
+        Instant min = null;
+        Instant max = null;
+        Set<String> metrics = new HashSet<>();
+        for (KpiSample s : b.samples().values()) {
+            min = min == null || s.ts().isBefore(min) ? s.ts() : min;
+            max = max == null || s.ts().isAfter(max) ? s.ts() : max;
+            metrics.add(s.metric());
+        }
+        Instant first = min;
+        Instant last = max;
+        return store.previousTimes(c, b.asset().id(), metrics, first).map(prev -> {
+            Instant from = first.minus(reach);
+            for (Instant p : prev.values()) {
+                from = p.isBefore(from) ? p : from;
+            }
+            Instant floor = first.minus(lateness).minus(reach);
+            Instant start = from.isBefore(floor) ? floor : from;
+            List<Dirty> out = new ArrayList<>();
+            for (int w : widths) {
+                out.add(new Dirty(b.asset().id(), w, start, last.plus(reach)));
+            }
+            return out;
+        });
+    }
+
+    private Uni<Void> store(SqlClient c, List<AssetBatch> batches, List<Dirty> dirty) {
+        List<KpiSample> all = new ArrayList<>();
+        Map<UUID, Instant> latest = new HashMap<>();
+        for (AssetBatch b : batches) {
+            for (KpiSample s : b.samples().values()) {
+                all.add(s);
+                latest.merge(s.assetId(), s.ts(), (x, y) -> x.isAfter(y) ? x : y);
+            }
+        }
+        kept.increment(all.size());
+        return Multi.createFrom().iterable(batches).onItem().transformToUniAndConcatenate(b -> assets.ensure(c,
+                b.asset())).collect().last().flatMap(x -> store.insert(c, all)).flatMap(x -> store.advance(c, latest,
+                dirty));
+    }
+
+    private Set<String> wanted(AssetInfo asset) {
+        Set<String> out = new HashSet<>();
+        for (MetricInterest i : interests) {
+            out.addAll(i.metrics(asset));
+        }
+        return out;
+    }
+
+    private Uni<Void> afterCommit(List<AssetBatch> batches) {
+        if (batches.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        worker.kick();
+        return Multi.createFrom().iterable(batches).onItem().transformToUniAndConcatenate(b -> {
+            List<KpiSample> sorted = new ArrayList<>(b.samples().values());
+            sorted.sort(java.util.Comparator.comparing(KpiSample::ts));
+            return Multi.createFrom().iterable(listeners).onItem().transformToUniAndConcatenate(l -> l
+                    .onSamples(b.asset(), sorted).onFailure().recoverWithItem(e -> {
+                        LOG.warnf(e, "sample listener %s failed for %s", l.getClass().getSimpleName(),
+                                b.asset().tag());
+                        return null;
+                    })).collect().last();
+        }).collect().last().replaceWithVoid();
+    }
+}
