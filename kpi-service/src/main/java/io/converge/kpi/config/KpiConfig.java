@@ -114,8 +114,11 @@ public interface KpiConfig {
         @WithDefault("5000")
         int maxWindow();
 
-        /** |z| above this flags an anomaly. */
-        @WithDefault("3.0")
+        /**
+         * |z| above this flags an anomaly. 4 rather than the textbook 3: at one sample a minute, 3 flags several
+         * ordinary samples a day per metric (more with the t-like tails of a small window), 4 about one in 10⁴.
+         */
+        @WithDefault("4.0")
         double zThreshold();
 
         /** Re-publish an open recommendation when its predicted crossing moved by more than this share of the time left. */
