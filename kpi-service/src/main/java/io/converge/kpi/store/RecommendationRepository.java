@@ -37,9 +37,9 @@ public class RecommendationRepository {
             double urgency, double risk, boolean anomaly, int anomalyCount, Instant lastAnomalyAt, Double lastZ) {
     }
 
-    /** The figures an update writes. */
+    /** The figures an update writes (with the binding's current label, threshold and direction). */
     public record Figures(Instant predictedCrossing, Double hoursToCrossing, double confidence, Double slopePerHour,
-            String severity, Instant asOf) {
+            String severity, Instant asOf, String label, double threshold, String direction) {
     }
 
     private static final String COLUMNS = "r.id, r.asset_id, r.asset_tag, r.metric, r.label, r.threshold,"
@@ -92,9 +92,11 @@ public class RecommendationRepository {
         return c.preparedQuery("UPDATE maintenance_recommendation SET predicted_crossing = $2, hours_to_crossing = $3,"
                 + " confidence = $4, slope_per_hour = $5, severity = $6, as_of = $7, updated_at = now(),"
                 + " published_crossing = CASE WHEN $8 THEN $2 ELSE published_crossing END,"
-                + " published_severity = CASE WHEN $8 THEN $6 ELSE published_severity END WHERE id = $1")
+                + " published_severity = CASE WHEN $8 THEN $6 ELSE published_severity END, label = $9,"
+                + " threshold = $10, direction = $11 WHERE id = $1")
                 .execute(Tuple.from(new Object[] {id, utc(f.predictedCrossing()), f.hoursToCrossing(),
-                        f.confidence(), f.slopePerHour(), f.severity(), utc(f.asOf()), published}))
+                        f.confidence(), f.slopePerHour(), f.severity(), utc(f.asOf()), published, f.label(),
+                        f.threshold(), f.direction()}))
                 .replaceWithVoid();
     }
 

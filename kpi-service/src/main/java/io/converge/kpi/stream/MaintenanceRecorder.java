@@ -88,7 +88,7 @@ public class MaintenanceRecorder {
             Decision d) {
         String severity = d.severity() == null ? null : d.severity().wire();
         Figures f = new Figures(s.predictedCrossing(), s.hoursToCrossing(), s.confidence(), s.slopePerHour(),
-                severity, s.asOf());
+                severity, s.asOf(), b.label(), b.threshold(), b.direction());
         return switch (d.action()) {
             case NONE -> Uni.createFrom().voidItem();
             case OPEN -> {
@@ -130,7 +130,7 @@ public class MaintenanceRecorder {
             chain = chain.flatMap(x -> assets.byId(r.assetId())).flatMap(a -> {
                 AssetInfo info = a.orElse(new AssetInfo(r.assetId(), r.assetTag(), null, null, null));
                 Figures f = new Figures(r.predictedCrossing(), r.hoursToCrossing(), r.confidence(), r.slopePerHour(),
-                        r.severity(), r.asOf());
+                        r.severity(), r.asOf(), r.label(), r.threshold(), r.direction());
                 return recommendations.resolve(c, r.id(), reason, null).flatMap(x -> outbox.add(c,
                         event(r.id(), "resolved", info, b, r.hoursToCrossing(), f, false, reason)));
             });
