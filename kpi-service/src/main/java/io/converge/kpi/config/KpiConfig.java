@@ -20,6 +20,8 @@ public interface KpiConfig {
 
     Kafka kafka();
 
+    Maintenance maintenance();
+
     interface Kafka {
         /** The consumer group every replica shares (partitions, keyed by asset id, are split among them). */
         @WithDefault("kpi-service")
@@ -89,5 +91,61 @@ public interface KpiConfig {
 
         @WithDefault("5s")
         Duration interval();
+    }
+
+    /** Predictive maintenance from condition bindings (see the README, "Predictive maintenance"). */
+    interface Maintenance {
+        /** A recommendation opens when the predicted crossing is at most this far ahead of the latest sample. */
+        @WithDefault("PT72H")
+        Duration horizon();
+
+        /** Least trend confidence (0–1) that opens a recommendation; an already crossed threshold needs none. */
+        @WithDefault("0.5")
+        double minConfidence();
+
+        /**
+         * Hysteresis against flapping: an open recommendation resolves only when the crossing is beyond
+         * horizon × (1 + this) or the confidence below minConfidence × (1 − this), or the trend is gone.
+         */
+        @WithDefault("0.1")
+        double resolveHysteresis();
+
+        /** EWMA smoothing factor of a binding that sets none, in (0, 1]. */
+        @WithDefault("0.2")
+        double defaultAlpha();
+
+        /** Regression window (samples) of a binding that sets none. */
+        @WithDefault("240")
+        int defaultWindow();
+
+        /** Largest window a binding may ask for (memory: one predictor holds that many samples). */
+        @WithDefault("5000")
+        int maxWindow();
+
+        /**
+         * |z| above this flags an anomaly. 4 rather than the textbook 3: at one sample a minute, 3 flags several
+         * ordinary samples a day per metric (more with the t-like tails of a small window), 4 about one in 10⁴.
+         */
+        @WithDefault("4.0")
+        double zThreshold();
+
+        /** Re-publish an open recommendation when its predicted crossing moved by more than this share of the time left. */
+        @WithDefault("0.1")
+        double republishFraction();
+
+        /** ... and by at least this much (no chatter close to the crossing). */
+        @WithDefault("PT10M")
+        Duration republishMinShift();
+
+        /** How often the binding cache is reloaded (bindings written through another replica). */
+        @WithDefault("PT1M")
+        Duration refresh();
+
+        /** Default and largest {@code limit} of the maintenance list. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        @WithDefault("500")
+        int maxLimit();
     }
 }
