@@ -31,7 +31,7 @@ public record Buckets(Instant start, Instant to, Duration bucket, Duration sourc
         }
         Duration source = widths.stream().filter(w -> bucket.toSeconds() % w.toSeconds() == 0)
                 .max(Duration::compareTo).orElse(smallest);
-        Instant start = align(from, source);
+        Instant start = WindowClock.align(from, source);
         long span = Duration.between(start, to).toSeconds();
         long count = (span + bucket.toSeconds() - 1) / bucket.toSeconds();
         if (count > maxBuckets) {
@@ -50,8 +50,4 @@ public record Buckets(Instant start, Instant to, Duration bucket, Duration sourc
         return start.plus(bucket.multipliedBy(i));
     }
 
-    public static Instant align(Instant t, Duration w) {
-        long s = w.toSeconds();
-        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), s) * s);
-    }
 }

@@ -3,6 +3,7 @@ package io.converge.kpi.stream;
 import io.converge.events.CloudEvent;
 import io.converge.events.TelemetryPointsData;
 import io.converge.kpi.config.KpiConfig;
+import io.converge.kpi.domain.WindowClock;
 import io.converge.kpi.store.SampleStore;
 import io.converge.kpi.store.SampleStore.Dirty;
 import io.micrometer.core.instrument.Counter;
@@ -53,6 +54,7 @@ public class PointsIntake {
     private final Instance<SampleListener> listeners;
     private final WindowWorker worker;
     private final Duration lateness;
+    private final WindowClock clock;
     private final Duration reach;
     private final int[] widths;
     private final Counter consumed;
@@ -71,6 +73,8 @@ public class PointsIntake {
         this.listeners = listeners;
         this.worker = worker;
         this.lateness = config.windows().allowedLateness();
+        this.clock = new WindowClock(config.windows().closeDelay(), lateness, config.windows().idleClose(),
+                config.states().maxGap());
         this.reach = config.states().maxGap().plus(config.states().smallStopThreshold());
         this.widths = config.windows().widths().stream().mapToInt(d -> (int) d.toSeconds()).toArray();
         this.consumed = Counter.builder("converge.kpi.points.consumed").description("telemetry points consumed")
@@ -121,12 +125,9 @@ public class PointsIntake {
             List<AssetBatch> batches = new ArrayList<>();
             for (AssetBatch b : byAsset.values()) {
                 Instant clock = clocks.get(b.asset().id());
-                if (clock != null) {
-                    Instant cutoff = clock.minus(lateness);
-                    int before = b.samples().size();
-                    b.samples().values().removeIf(s -> s.ts().isBefore(cutoff));
-                    late.increment(before - b.samples().size());
-                }
+                int before = b.samples().size();
+                b.samples().values().removeIf(s -> this.clock.tooLate(s.ts(), clock));
+                late.increment(before - b.samples().size());
                 if (!b.samples().isEmpty()) {
                     batches.add(b);
                 }

@@ -6,6 +6,7 @@ import io.converge.kpi.config.KpiConfig;
 import io.converge.kpi.domain.Interval;
 import io.converge.kpi.domain.KpiValue;
 import io.converge.kpi.domain.WindowCalculator;
+import io.converge.kpi.domain.WindowClock;
 import io.converge.kpi.domain.WindowFigures;
 import io.converge.kpi.messaging.KpiEvents;
 import io.converge.kpi.messaging.KpiOutboxRelay;
@@ -71,6 +72,7 @@ public class WindowWorker {
     private final Instance<WindowListener> listeners;
     private final KpiConfig config;
     private final WindowCalculator.Settings settings;
+    private final WindowClock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final Counter computed;
@@ -93,6 +95,8 @@ public class WindowWorker {
         this.settings = new WindowCalculator.Settings(config.states().maxGap(),
                 config.states().smallStopThreshold(), config.states().setupReasons(),
                 io.converge.kpi.domain.Counters.ResetPolicy.POST_RESET_VALUE);
+        this.clock = new WindowClock(config.windows().closeDelay(), config.windows().allowedLateness(),
+                config.windows().idleClose(), config.states().maxGap());
         this.computed = Counter.builder("converge.kpi.windows.stored").description("KPI windows stored (new)")
                 .register(registry);
         this.corrections = Counter.builder("converge.kpi.windows.corrected")
@@ -138,17 +142,22 @@ public class WindowWorker {
                         .map(outcomes -> (int) outcomes.stream().filter(o -> o != null).count()));
     }
 
+    /** Assets with a dirty range that has a closed window (the SQL pre-filter mirrors {@link WindowClock}). */
     private Uni<List<Candidate>> candidates() {
         int minWidth = (int) config.windows().widths().stream().mapToLong(Duration::toSeconds).min().orElse(60);
-        return pool.preparedQuery("WITH c AS (SELECT asset_id, CASE WHEN last_arrival < now() - $1 * interval '1 s'"
+        return pool.preparedQuery("WITH c AS (SELECT asset_id, max_ts, last_arrival, now() AS now,"
+                + " CASE WHEN last_arrival < now() - $1 * interval '1 s'"
                 + " THEN max_ts + $2 * interval '1 s' ELSE max_ts - $3 * interval '1 s' END AS wm FROM kpi_clock)"
-                + " SELECT d.asset_id, c.wm FROM kpi_dirty d JOIN c USING (asset_id)"
-                + " GROUP BY d.asset_id, c.wm HAVING min(d.from_ts) + $4 * interval '1 s' <= c.wm LIMIT $5")
+                + " SELECT d.asset_id, c.max_ts, c.last_arrival, c.now FROM kpi_dirty d JOIN c USING (asset_id)"
+                + " GROUP BY d.asset_id, c.max_ts, c.last_arrival, c.now, c.wm"
+                + " HAVING min(d.from_ts) + $4 * interval '1 s' <= c.wm LIMIT $5")
                 .execute(Tuple.of(config.windows().idleClose().toSeconds(), config.states().maxGap().toSeconds(),
                         config.windows().closeDelay().toSeconds(), minWidth, config.windows().assetsPerPass()))
                 .map(rs -> {
                     List<Candidate> out = new ArrayList<>();
-                    rs.forEach(r -> out.add(new Candidate(r.getUUID(0), r.getOffsetDateTime(1).toInstant())));
+                    rs.forEach(r -> out.add(new Candidate(r.getUUID(0), clock.watermark(
+                            r.getOffsetDateTime(1).toInstant(), r.getOffsetDateTime(2).toInstant(),
+                            r.getOffsetDateTime(3).toInstant()))));
                     return out;
                 });
     }
@@ -181,17 +190,13 @@ public class WindowWorker {
         List<Range> closed = new ArrayList<>();
         List<SampleStore.Dirty> putBack = new ArrayList<>();
         for (Range r : ranges) {
-            Duration w = Duration.ofSeconds(r.widthSeconds());
-            Instant first = align(r.from(), w);
-            Instant end = first;
-            while (!end.plus(w).isAfter(cand.watermark()) && end.isBefore(r.to())) {
-                end = end.plus(w);
+            WindowClock.Split split = WindowClock.split(r.from(), r.to(), Duration.ofSeconds(r.widthSeconds()),
+                    cand.watermark());
+            if (split.hasClosed()) {
+                closed.add(new Range(r.widthSeconds(), split.closedFrom(), split.closedTo()));
             }
-            if (end.isAfter(first)) {
-                closed.add(new Range(r.widthSeconds(), first, end));
-            }
-            if (end.isBefore(r.to())) {
-                putBack.add(new SampleStore.Dirty(cand.assetId(), r.widthSeconds(), end, r.to()));
+            if (split.openFrom() != null) {
+                putBack.add(new SampleStore.Dirty(cand.assetId(), r.widthSeconds(), split.openFrom(), r.to()));
             }
         }
         Uni<Void> back = samples.markDirty(c, putBack);
@@ -212,9 +217,8 @@ public class WindowWorker {
         List<WindowRepository.Computed> out = new ArrayList<>();
         for (Range r : closed) {
             Duration w = Duration.ofSeconds(r.widthSeconds());
-            for (Instant s = r.from(); s.isBefore(r.to()); s = s.plus(w)) {
-                Interval window = new Interval(s, s.plus(w));
-                out.add(new WindowRepository.Computed(r.widthSeconds(), s,
+            for (Interval window : new WindowClock.Split(r.from(), r.to(), null).windows(w)) {
+                out.add(new WindowRepository.Computed(r.widthSeconds(), window.start(),
                         WindowCalculator.compute(inputs, window, settings)));
             }
         }
@@ -265,11 +269,6 @@ public class WindowWorker {
                         return null;
                     })).collect().last();
         }).collect().last().replaceWithVoid();
-    }
-
-    static Instant align(Instant t, Duration w) {
-        long s = w.toSeconds();
-        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), s) * s);
     }
 
     private static Instant min(Instant a, Instant b) {
