@@ -59,9 +59,17 @@ public class AlarmRuleCache {
         this.alarms = alarms;
     }
 
+    /**
+     * Loads before the application serves (the consumer asks {@code MetricInterest} from its first record on); when
+     * the database is not reachable yet, the first evaluation loads them.
+     */
     void onStart(@Observes StartupEvent e) {
-        refresh().subscribe().with(x -> LOG.debugf("alarm rules loaded: %d", byId.size()),
-                f -> LOG.warn("alarm rules not loaded at startup; loading on first use", f));
+        try {
+            refresh().await().atMost(Duration.ofSeconds(10));
+            LOG.debugf("alarm rules loaded: %d", byId.size());
+        } catch (RuntimeException f) {
+            LOG.warn("alarm rules not loaded at startup; loading on first use", f);
+        }
     }
 
     @Scheduled(every = "${converge.alarms.refresh-interval:PT30S}",

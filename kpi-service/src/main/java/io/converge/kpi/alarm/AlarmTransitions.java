@@ -14,6 +14,7 @@ import io.converge.kpi.store.AlarmRuleRepository.Rule;
 import io.converge.kpi.store.AlarmRuleRepository.Spec;
 import io.converge.outbox.OutboxStore;
 import io.converge.rest.DomainException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -47,10 +48,11 @@ public class AlarmTransitions {
     private final AlarmBroadcast broadcast;
     private final AlarmRuleCache cache;
     private final AlarmTrackers trackers;
+    private final MeterRegistry registry;
 
     public AlarmTransitions(Pool pool, AlarmRepository alarms, AlarmRuleRepository rules, OutboxStore outbox,
             KpiEvents events, KpiOutboxRelay relay, AlarmBroadcast broadcast, AlarmRuleCache cache,
-            AlarmTrackers trackers) {
+            AlarmTrackers trackers, MeterRegistry registry) {
         this.pool = pool;
         this.alarms = alarms;
         this.rules = rules;
@@ -60,6 +62,7 @@ public class AlarmTransitions {
         this.broadcast = broadcast;
         this.cache = cache;
         this.trackers = trackers;
+        this.registry = registry;
     }
 
     /** Writes the raises (to ACTIVE) and clears of a tracker step, one transaction each, in order. */
@@ -179,6 +182,7 @@ public class AlarmTransitions {
         if (committed.isEmpty()) {
             return;
         }
+        registry.counter("converge.kpi.alarm.transitions", "transition", transition).increment(committed.size());
         committed.forEach(a -> {
             cache.transitioned(a);
             broadcast.publish(a.event(transition));
