@@ -20,17 +20,19 @@ import java.util.TreeSet;
  * @param scope        {@code asset:{tag}} or {@code line:{uuid}}
  * @param widthSeconds a configured window width (converge.windows.widths); for KPI rules only, default the first
  * @param operator     {@code >}, {@code >=}, {@code <} or {@code <=}
- * @param forSeconds   ≥ 0, default 0 (raise with the first value beyond the threshold)
+ * @param forSeconds   whole seconds from 0 to {@value #MAX_FOR_SECONDS} (31 days), default 0 (raise with the first
+ *                     value beyond the threshold)
  * @param severity     info, warning or critical
  * @param hysteresis   ≥ 0, default 0
  * @param enabled      default true; a disabled rule is not evaluated
  */
-public record AlarmRuleInput(String scope, String metric, String kpi, Integer widthSeconds, String operator,
-        Double threshold, Long forSeconds, String severity, Double hysteresis, String description,
+public record AlarmRuleInput(String scope, String metric, String kpi, Double widthSeconds, String operator,
+        Double threshold, Double forSeconds, String severity, Double hysteresis, String description,
         Boolean enabled) {
 
     static final Set<String> OPERATORS = Set.of(">", ">=", "<", "<=");
     static final Set<String> SEVERITIES = Set.of("info", "warning", "critical");
+    static final long MAX_FOR_SECONDS = 31L * 24 * 3600;
 
     /**
      * The validated rule.
@@ -54,10 +56,12 @@ public record AlarmRuleInput(String scope, String metric, String kpi, Integer wi
         } else if (kpi != null && AlarmKpi.parse(kpi).isEmpty()) {
             errors.add(FieldError.of("kpi", "must be one of " + AlarmKpi.names()));
         }
-        Integer width = widthSeconds;
+        Integer width = widthSeconds == null ? null
+                : widthSeconds == Math.rint(widthSeconds) && Math.abs(widthSeconds) < Integer.MAX_VALUE
+                ? Integer.valueOf(widthSeconds.intValue()) : Integer.valueOf(-1);
         if (kpi != null && width == null && !widths.isEmpty()) {
             width = widths.getFirst();
-        } else if (kpi == null && width != null) {
+        } else if (kpi == null && widthSeconds != null) {
             errors.add(FieldError.of("widthSeconds", "only a kpi rule has a window width"));
         } else if (kpi != null && !widths.contains(width)) {
             errors.add(FieldError.of("widthSeconds", "must be a configured window width: one of "
@@ -69,9 +73,9 @@ public record AlarmRuleInput(String scope, String metric, String kpi, Integer wi
         if (threshold == null || !Double.isFinite(threshold)) {
             errors.add(FieldError.of("threshold", "must be a finite number"));
         }
-        long forS = forSeconds == null ? 0 : forSeconds;
-        if (forS < 0) {
-            errors.add(FieldError.of("forSeconds", "must be >= 0"));
+        double forS = forSeconds == null ? 0 : forSeconds;
+        if (!(forS >= 0 && forS <= MAX_FOR_SECONDS && forS == Math.rint(forS))) {
+            errors.add(FieldError.of("forSeconds", "must be whole seconds from 0 to " + MAX_FOR_SECONDS));
         }
         if (severity == null || !SEVERITIES.contains(severity)) {
             errors.add(FieldError.of("severity", "must be one of info, warning, critical"));
@@ -86,7 +90,7 @@ public record AlarmRuleInput(String scope, String metric, String kpi, Integer wi
         if (!errors.isEmpty()) {
             throw new DomainException(DomainException.Kind.BAD_REQUEST, "the alarm rule has invalid fields", errors);
         }
-        return new Spec(canonical, metric, kpi, kpi == null ? null : width, operator, threshold, forS, severity,
-                hyst, description, enabled == null || enabled);
+        return new Spec(canonical, metric, kpi, kpi == null ? null : width, operator, threshold, (long) forS,
+                severity, hyst, description, enabled == null || enabled);
     }
 }

@@ -183,6 +183,12 @@ class AlarmLifecycleTest {
         put(rule, scope, condition.replace("5", "7"), "\"2\"").statusCode(200);
         alarm(first).body("state", equalTo("cleared")).body("clearedBy", equalTo("engineer"))
                 .body("clearValue", nullValue());
+        // disabled: not evaluated
+        put(rule, scope, condition.replace("5", "7") + ",\"enabled\":false", "\"3\"").statusCode(200);
+        feed(a, "vib", 5, 9);
+        alarms(scope, "open").body("items", hasSize(0));
+        assertEquals(Set.of(), metrics.metrics(a));
+        put(rule, scope, condition.replace("5", "7"), "\"4\"").statusCode(200);
         feed(a, "vib", 10, 8);
         String second = alarms(scope, "open").body("items", hasSize(1)).body("items[0].seq", equalTo(2))
                 .body("items[0].threshold", equalTo(7.0f)).extract().path("items[0].id");
