@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,6 +54,12 @@ public class AlarmRuleCache {
     private final Map<Key, Open> open = new ConcurrentHashMap<>();
     private volatile Map<String, List<Entry>> byScope = Map.of();
     private volatile boolean loaded;
+    /**
+     * Count the local rule writes and alarm transitions: a reload that overlapped one keeps the in-memory rules (or
+     * open alarms), since it may have read them before that write; the next reload catches up.
+     */
+    private final AtomicLong ruleWrites = new AtomicLong();
+    private final AtomicLong alarmWrites = new AtomicLong();
 
     public AlarmRuleCache(AlarmRuleRepository rules, AlarmRepository alarms) {
         this.rules = rules;
@@ -88,16 +95,22 @@ public class AlarmRuleCache {
 
     /** Reloads every rule and open alarm from the database. */
     public Uni<Void> refresh() {
+        long rulesBefore = ruleWrites.get();
+        long alarmsBefore = alarmWrites.get();
         return rules.list(null).flatMap(all -> alarms.open().invoke(opened -> {
-            Map<UUID, Entry> fresh = new HashMap<>();
-            all.forEach(r -> fresh.put(r.id(), Entry.of(r)));
-            byId.keySet().retainAll(fresh.keySet());
-            byId.putAll(fresh);
-            Map<Key, Open> openNow = new HashMap<>();
-            opened.forEach(o -> openNow.put(new Key(o.ruleId(), o.assetId()), o));
-            open.keySet().retainAll(openNow.keySet());
-            open.putAll(openNow);
-            reindex();
+            if (!loaded || ruleWrites.get() == rulesBefore) {
+                Map<UUID, Entry> fresh = new HashMap<>();
+                all.forEach(r -> fresh.put(r.id(), Entry.of(r)));
+                byId.keySet().retainAll(fresh.keySet());
+                byId.putAll(fresh);
+                reindex();
+            }
+            if (!loaded || alarmWrites.get() == alarmsBefore) {
+                Map<Key, Open> openNow = new HashMap<>();
+                opened.forEach(o -> openNow.put(new Key(o.ruleId(), o.assetId()), o));
+                open.keySet().retainAll(openNow.keySet());
+                open.putAll(openNow);
+            }
             loaded = true;
         })).replaceWithVoid();
     }
@@ -112,19 +125,17 @@ public class AlarmRuleCache {
         return out;
     }
 
-    /** The enabled rule, if any. */
-    public Optional<Entry> rule(UUID id) {
-        return Optional.ofNullable(byId.get(id)).filter(e -> e.rule().enabled());
-    }
-
     /** A rule was created or replaced on this replica. */
     public void put(Rule r) {
+        ruleWrites.incrementAndGet();
         byId.put(r.id(), Entry.of(r));
         reindex();
     }
 
     /** A rule was deleted on this replica. */
     public void remove(UUID id) {
+        ruleWrites.incrementAndGet();
+        alarmWrites.incrementAndGet();
         byId.remove(id);
         open.keySet().removeIf(k -> k.ruleId().equals(id));
         reindex();
@@ -137,6 +148,7 @@ public class AlarmRuleCache {
 
     /** Keeps the open alarms current after a committed transition. */
     public void transitioned(Alarm a) {
+        alarmWrites.incrementAndGet();
         Key key = new Key(a.ruleId(), a.assetId());
         if (a.open()) {
             open.put(key, new Open(a.ruleId(), a.assetId(), a.state(), a.seq()));

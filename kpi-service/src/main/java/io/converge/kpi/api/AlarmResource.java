@@ -26,6 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -105,6 +108,8 @@ public class AlarmResource {
     @Path("{id}/acknowledge")
     @RolesAllowed(RoleNames.OPERATOR)
     @Operation(summary = "Acknowledge an active alarm (409 otherwise), with an optional comment")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AckInput.class)))
     public Uni<Alarm> acknowledge(@PathParam("id") String id, String raw) throws JsonProcessingException {
         UUID alarmId = Params.uuid("id", id);
         // the body is optional: read it here, so that a POST without a body (or a Content-Type) is accepted

@@ -107,7 +107,10 @@ public class AlarmRepository {
         });
     }
 
-    /** Inserts an active alarm with the next sequence number; empty when one is open already. */
+    /**
+     * Inserts an active alarm with the next sequence number; empty when one is open already, or when the rule was
+     * deleted or disabled meanwhile (another replica's cache may still hold it until its next refresh).
+     */
     public Uni<Optional<Alarm>> raise(SqlClient c, Raise r) {
         AlarmRuleRepository.Rule rule = r.rule();
         return c.preparedQuery("INSERT INTO alarm (id, rule_id, scope, metric, kpi, width_s, operator, threshold,"
@@ -115,6 +118,7 @@ public class AlarmRepository {
                 + " seq)"
                 + " SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'active',"
                 + " COALESCE(max(seq), 0) + 1 FROM alarm WHERE rule_id = $2 AND asset_id IS NOT DISTINCT FROM $11"
+                + " HAVING EXISTS (SELECT 1 FROM alarm_rule WHERE id = $2 AND enabled)"
                 + " ON CONFLICT (rule_id, COALESCE(asset_id, " + NIL + ")) WHERE " + OPEN + " DO NOTHING"
                 + " RETURNING " + COLUMNS)
                 .execute(Tuple.from(new Object[] {UUID.randomUUID(), rule.id(), rule.scope(), rule.metric(),

@@ -16,6 +16,8 @@ import io.converge.testing.KafkaTopicReader;
 import io.converge.testing.KeycloakTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,8 @@ class AlarmLifecycleTest {
     AlarmTrackers trackers;
     @Inject
     AlarmRuleCache cache;
+    @Inject
+    Pool pool;
 
     static AssetInfo asset(UUID line) {
         return new AssetInfo(UUID.randomUUID(), "ALM-" + UUID.randomUUID().toString().substring(0, 8),
@@ -197,6 +201,21 @@ class AlarmLifecycleTest {
         alarm(second).statusCode(200).body("state", equalTo("cleared")).body("clearedBy", equalTo("engineer"));
         feed(a, "vib", 20, 9);
         alarms(scope, "open").body("items", hasSize(0));
+    }
+
+    @Test
+    void aRuleDeletedOnAnotherReplicaRaisesNothingHereBeforeTheReload() {
+        AssetInfo a = asset(null);
+        String scope = "asset:" + a.tag();
+        String rule = createRule(scope, "\"metric\":\"flow\",\"operator\":\">\",\"threshold\":1,"
+                + "\"severity\":\"info\"");
+        // another replica deletes it: this replica's cache still holds the rule
+        pool.preparedQuery("DELETE FROM alarm_rule WHERE id = $1").execute(Tuple.of(UUID.fromString(rule)))
+                .await().atMost(Duration.ofSeconds(10));
+        feed(a, "flow", 0, 2);
+        alarms(scope, "all").body("items", hasSize(0));
+        cache.refresh().await().atMost(Duration.ofSeconds(10));
+        assertEquals(Set.of(), metrics.metrics(a));
     }
 
     @Test
