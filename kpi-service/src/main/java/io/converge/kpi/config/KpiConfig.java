@@ -22,6 +22,29 @@ public interface KpiConfig {
 
     Maintenance maintenance();
 
+    Alarms alarms();
+
+    interface Alarms {
+        /**
+         * How often each replica reloads alarm rules and open alarms from the database. A rule written through this
+         * replica applies at once; this interval bounds how long other replicas use the old rule.
+         */
+        @WithDefault("PT30S")
+        Duration refreshInterval();
+
+        /** Alarms per list page when no limit is given. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        /** Largest list limit (400 above). */
+        @WithDefault("500")
+        int maxLimit();
+
+        /** Longest description of a rule (characters). */
+        @WithDefault("500")
+        int maxDescription();
+    }
+
     interface Kafka {
         /** The consumer group every replica shares (partitions, keyed by asset id, are split among them). */
         @WithDefault("kpi-service")

@@ -36,6 +36,21 @@ public final class AlarmTracker {
         this.rule = rule;
     }
 
+    /**
+     * A tracker resumed from a stored open alarm (after a restart or a rule reload): ACTIVE or ACKNOWLEDGED, so the
+     * alarm is not raised a second time and clears as usual. No value is known yet; a PENDING state is never stored,
+     * so a "for" timer that was running restarts.
+     */
+    public static AlarmTracker resume(AlarmRule rule, State state, long seq) {
+        if (state != State.ACTIVE && state != State.ACKNOWLEDGED) {
+            throw new IllegalArgumentException("only an open alarm (ACTIVE or ACKNOWLEDGED) resumes, not " + state);
+        }
+        AlarmTracker t = new AlarmTracker(rule);
+        t.state = state;
+        t.seq = seq;
+        return t;
+    }
+
     public State state() {
         return state;
     }

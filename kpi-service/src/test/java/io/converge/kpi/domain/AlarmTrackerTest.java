@@ -108,4 +108,34 @@ class AlarmTrackerTest {
         assertTrue(ge.clears(9.99));
         assertEquals(false, ge.clears(10));
     }
+
+    @Test
+    void aResumedOpenAlarmIsNotRaisedAgainAndClearsBeyondTheBand() {
+        AlarmTracker a = AlarmTracker.resume(hot(Duration.ofMinutes(5)), ACTIVE, 4);
+        assertEquals(ACTIVE, a.state());
+        assertEquals(List.of(), a.onValue(at(0), 90));           // still above: no second raise
+        assertEquals(List.of(), a.onValue(at(1), 79));           // inside the band (80 - 2)
+        List<Transition> cleared = a.onValue(at(2), 77.9);
+        assertEquals(List.of(CLEARED), to(cleared));
+        assertEquals(4, cleared.getFirst().alarmSeq());
+        AlarmTracker acked = AlarmTracker.resume(hot(Duration.ZERO), ACKNOWLEDGED, 1);
+        assertThrows(IllegalStateException.class, () -> acked.acknowledge(at(0), "olga"));
+        assertThrows(IllegalArgumentException.class, () -> AlarmTracker.resume(hot(Duration.ZERO), PENDING, 1));
+    }
+
+    @Test
+    void alarmKpisReadTheirFigureAndStayUndefinedWithoutData() {
+        WindowFigures f = new WindowFigures(60, 45, 10, 9, 36, 0, 15, 0, 0, 0, java.util.Map.of(), 1, 1, 15, 0, 0,
+                4.5, java.util.Map.of(), 0, 0, false);
+        assertEquals(0.75, AlarmKpi.AVAILABILITY.of(f).value(), 1e-9);
+        assertEquals(0.8, AlarmKpi.EFFECTIVENESS.of(f).value(), 1e-9);
+        assertEquals(0.9, AlarmKpi.QUALITY.of(f).value(), 1e-9);
+        assertEquals(0.54, AlarmKpi.OEE.of(f).value(), 1e-9);
+        assertEquals(45, AlarmKpi.MTBF.of(f).value(), 1e-9);
+        assertEquals(15, AlarmKpi.MTTR.of(f).value(), 1e-9);
+        assertEquals(0.5, AlarmKpi.ENERGY_PER_GOOD_UNIT.of(f).value(), 1e-9);
+        assertEquals(false, AlarmKpi.OEE.of(WindowFigures.EMPTY).isDefined());
+        assertEquals(AlarmKpi.ENERGY_PER_GOOD_UNIT, AlarmKpi.parse("energy-per-good-unit").orElseThrow());
+        assertTrue(AlarmKpi.parse("OEE").isEmpty());
+    }
 }
