@@ -10,31 +10,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-KC = os.environ.get("CONVERGE_KEYCLOAK_REALM_URL", "http://localhost:8180/realms/converge")
+from demo_api import Api
+
 API = os.environ.get("CONVERGE_ASSET_URL", "http://localhost:8081")
-
-
-def token(user):
-    form = urllib.parse.urlencode({"grant_type": "password", "client_id": "converge-console",
-                                   "username": user, "password": user}).encode()
-    with urllib.request.urlopen(urllib.request.Request(KC + "/protocol/openid-connect/token", form)) as r:
-        return json.load(r)["access_token"]
-
-
-TOKEN = token("engineer")
-
-
-def call(method, path, body=None, ok=(200, 201)):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(API + path, data=data, method=method,
-                                 headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req) as r:
-            return r.status, json.load(r) if r.length != 0 else None
-    except urllib.error.HTTPError as e:
-        if e.code in ok or e.code == 404:
-            return e.code, None
-        sys.exit(f"demo data: {method} {path} -> {e.code} {e.read().decode()[:500]}")
+ASSETS = Api(API, "engineer")
+TOKEN = ASSETS.token
+call = ASSETS.call
 
 
 def node(level, code, name, parent=None):
