@@ -44,6 +44,26 @@ public class AssetDirectory {
         return load().map(x -> Optional.ofNullable(byId.get(id)));
     }
 
+    /**
+     * The asset from the cache, else from the table (another replica may have recorded it first: each replica's
+     * cache is filled by its own consumers).
+     */
+    public Uni<Optional<AssetInfo>> find(UUID id) {
+        AssetInfo cached = byId.get(id);
+        if (cached != null) {
+            return Uni.createFrom().item(Optional.of(cached));
+        }
+        return pool.preparedQuery("SELECT id, tag, site_id, line_id, criticality FROM kpi_asset WHERE id = $1"
+                + " AND NOT deleted").execute(Tuple.of(id)).map(rs -> {
+                    if (rs.size() == 0) {
+                        return Optional.empty();
+                    }
+                    AssetInfo a = map(rs.iterator().next());
+                    byId.putIfAbsent(id, a);
+                    return Optional.of(a);
+                });
+    }
+
     /** The asset with this tag (tags are unique among live assets). */
     public Uni<Optional<AssetInfo>> byTag(String tag) {
         return load().map(x -> byId.values().stream().filter(a -> a.tag().equals(tag)).findFirst());

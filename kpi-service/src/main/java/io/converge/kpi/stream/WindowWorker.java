@@ -184,9 +184,14 @@ public class WindowWorker {
     }
 
     private Uni<Outcome> compute(SqlClient c, Candidate cand, List<Range> ranges) {
-        AssetInfo asset = assets.resolve(cand.assetId(), null, null);
-        var binding = asset.tag() == null ? java.util.Optional.<io.converge.kpi.store.BindingRepository.Binding>empty()
-                : bindings.of(asset);
+        return assets.find(cand.assetId()).flatMap(found -> found.isEmpty()
+                ? Uni.createFrom().item(new Outcome(new AssetInfo(cand.assetId(), null, null, null, null), List.of()))
+                : compute(c, cand, found.get(), ranges));
+    }
+
+    /** Computes the closed windows of the ranges and puts the open parts back; without a binding there is nothing. */
+    private Uni<Outcome> compute(SqlClient c, Candidate cand, AssetInfo asset, List<Range> ranges) {
+        var binding = bindings.of(asset);
         List<Range> closed = new ArrayList<>();
         List<SampleStore.Dirty> putBack = new ArrayList<>();
         for (Range r : ranges) {
