@@ -76,17 +76,6 @@ public class MaintenanceResource {
     }
 
     private int limit(String raw) {
-        if (raw == null) {
-            return config.defaultLimit();
-        }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n >= 1 && n <= config.maxLimit()) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw DomainException.badRequest("limit must be an integer from 1 to " + config.maxLimit());
+        return Params.limit(raw, config.defaultLimit(), config.maxLimit());
     }
 }

@@ -30,4 +30,20 @@ final class Params {
             throw DomainException.badRequest(name + " must be an ISO-8601 instant");
         }
     }
+
+    /** A list limit: {@code defaultLimit} when absent, else an integer from 1 to {@code max} (400 otherwise). */
+    static int limit(String raw, int defaultLimit, int max) {
+        if (raw == null) {
+            return defaultLimit;
+        }
+        try {
+            int n = Integer.parseInt(raw);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw DomainException.badRequest("limit must be an integer from 1 to " + max);
+    }
 }
