@@ -57,7 +57,8 @@ public class WindowWorker {
     private record Candidate(UUID assetId, Instant watermark) {
     }
 
-    private record Outcome(AssetInfo asset, List<Stored> changed) {
+    /** {@code computed}: some closed window was computed (changed or not); {@code changed}: those stored anew. */
+    private record Outcome(AssetInfo asset, boolean computed, List<Stored> changed) {
     }
 
     private final Pool pool;
@@ -139,20 +140,21 @@ public class WindowWorker {
         return assets.load().flatMap(x -> bindings.ready()).flatMap(x -> candidates())
                 .flatMap(list -> Multi.createFrom().iterable(list).onItem()
                         .transformToUniAndConcatenate(this::asset).collect().asList()
-                        .map(outcomes -> (int) outcomes.stream().filter(o -> o != null).count()));
+                        .map(outcomes -> (int) outcomes.stream().filter(o -> o != null && o.computed()).count()));
     }
 
-    /** Assets with a dirty range that has a closed window (the SQL pre-filter mirrors {@link WindowClock}). */
+    /**
+     * Assets with a dirty range whose first window is closed (the SQL mirrors {@link WindowClock#watermark}; the
+     * parts put back start on a window boundary, so an asset is not picked again before a window of it closes).
+     */
     private Uni<List<Candidate>> candidates() {
-        int minWidth = (int) config.windows().widths().stream().mapToLong(Duration::toSeconds).min().orElse(60);
         return pool.preparedQuery("WITH c AS (SELECT asset_id, max_ts, last_arrival, now() AS now,"
                 + " CASE WHEN last_arrival < now() - $1 * interval '1 s'"
                 + " THEN max_ts + $2 * interval '1 s' ELSE max_ts - $3 * interval '1 s' END AS wm FROM kpi_clock)"
-                + " SELECT d.asset_id, c.max_ts, c.last_arrival, c.now FROM kpi_dirty d JOIN c USING (asset_id)"
-                + " GROUP BY d.asset_id, c.max_ts, c.last_arrival, c.now, c.wm"
-                + " HAVING min(d.from_ts) + $4 * interval '1 s' <= c.wm LIMIT $5")
+                + " SELECT c.asset_id, c.max_ts, c.last_arrival, c.now FROM c WHERE EXISTS (SELECT 1 FROM kpi_dirty d"
+                + " WHERE d.asset_id = c.asset_id AND d.from_ts + d.width_s * interval '1 s' <= c.wm) LIMIT $4")
                 .execute(Tuple.of(config.windows().idleClose().toSeconds(), config.states().maxGap().toSeconds(),
-                        config.windows().closeDelay().toSeconds(), minWidth, config.windows().assetsPerPass()))
+                        config.windows().closeDelay().toSeconds(), config.windows().assetsPerPass()))
                 .map(rs -> {
                     List<Candidate> out = new ArrayList<>();
                     rs.forEach(r -> out.add(new Candidate(r.getUUID(0), clock.watermark(
@@ -185,7 +187,8 @@ public class WindowWorker {
 
     private Uni<Outcome> compute(SqlClient c, Candidate cand, List<Range> ranges) {
         return assets.find(cand.assetId()).flatMap(found -> found.isEmpty()
-                ? Uni.createFrom().item(new Outcome(new AssetInfo(cand.assetId(), null, null, null, null), List.of()))
+                ? Uni.createFrom().item(new Outcome(new AssetInfo(cand.assetId(), null, null, null, null), false,
+                        List.of()))
                 : compute(c, cand, found.get(), ranges));
     }
 
@@ -206,7 +209,7 @@ public class WindowWorker {
         }
         Uni<Void> back = samples.markDirty(c, putBack);
         if (closed.isEmpty() || binding.isEmpty()) {
-            return back.replaceWith(new Outcome(asset, List.of()));
+            return back.replaceWith(new Outcome(asset, false, List.of()));
         }
         Instant from = closed.stream().map(Range::from).min(Instant::compareTo).orElseThrow();
         Instant to = closed.stream().map(Range::to).max(Instant::compareTo).orElseThrow();
@@ -215,7 +218,7 @@ public class WindowWorker {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(inputs -> calculate(inputs, closed))
                 .flatMap(list -> windows.upsert(c, asset, list))
-                .flatMap(changed -> publish(c, asset, changed).replaceWith(new Outcome(asset, changed)));
+                .flatMap(changed -> publish(c, asset, changed).replaceWith(new Outcome(asset, true, changed)));
     }
 
     private List<WindowRepository.Computed> calculate(WindowCalculator.Inputs inputs, List<Range> closed) {
