@@ -1,0 +1,12 @@
+-- Transactional outbox: campaign and device deployment events relayed to converge.patch.events, and security events
+-- (firmware integrity failures) to converge.security.events; deleted once Kafka acknowledged them.
+CREATE TABLE outbox (
+    seq         bigserial PRIMARY KEY,
+    id          uuid        NOT NULL UNIQUE,
+    topic       text        NOT NULL,
+    record_key  text        NOT NULL,
+    payload     text        NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    attempts    int         NOT NULL DEFAULT 0,
+    last_error  text
+);
