@@ -91,6 +91,26 @@ public class AssetService {
                 .invoke(a -> done("deleted")).replaceWithVoid();
     }
 
+    /**
+     * Records the firmware a device now runs (reported by patch-service when a deployment succeeded), in the
+     * caller's transaction: audited and published as firmware-changed like any edit. Nothing changes, and nothing
+     * is published, when the asset already runs that version; empty when the asset no longer exists.
+     */
+    public Uni<java.util.Optional<Asset>> recordFirmware(SqlClient c, UUID id, String version, String reason,
+            Actor actor) {
+        return assets.findForUpdate(c, id).flatMap(before -> {
+            if (before == null) {
+                return Uni.createFrom().item(java.util.Optional.<Asset>empty());
+            }
+            if (version.equals(before.firmwareVersion())) {
+                return Uni.createFrom().item(java.util.Optional.of(before));
+            }
+            return write(c, before, draftOf(before).withFirmwareVersion(version), actor, "firmware-deployed", reason)
+                    .invoke(a -> metrics.counter("converge.assets.changes", "action", "firmware-deployed").increment())
+                    .map(java.util.Optional::of);
+        });
+    }
+
     private Uni<Asset> write(SqlClient c, Asset before, AssetDraft draft, Actor actor, String action,
             String reason) {
         return assets.update(c, before.id(), draft)
@@ -134,6 +154,11 @@ public class AssetService {
         return new AssetDraft(a.tag(), a.name(), a.domain(), a.type(), a.vendor(), a.model(), a.serialNumber(),
                 a.ipAddress(), a.macAddress(), a.nodeId(), a.zoneId(), a.criticality(), a.firmwareVersion(),
                 a.status(), a.labels());
+    }
+
+    /** Relays the outbox now: call after committing a transaction that went through {@link #recordFirmware}. */
+    public void published() {
+        relay.kick();
     }
 
     private void done(String action) {

@@ -27,6 +27,11 @@ public record AssetDraft(
                 zoneId, criticality, firmwareVersion, s, labels);
     }
 
+    public AssetDraft withFirmwareVersion(String version) {
+        return new AssetDraft(tag, name, domain, type, vendor, model, serialNumber, ipAddress, macAddress, nodeId,
+                zoneId, criticality, version, status, labels);
+    }
+
     /** True when writing this draft over {@code a} would change nothing. */
     public boolean sameAs(Asset a) {
         return tag.equals(a.tag()) && name.equals(a.name()) && domain == a.domain() && type == a.type()
