@@ -38,11 +38,14 @@ final class Feed implements AutoCloseable {
                 AssetEventTypes.CREATED, assetId.toString(), a)));
     }
 
+    /** Where the last telemetry event was written. */
+    KafkaTopicWriter.TopicPartitionOffset last;
+
     /** Sends one telemetry event; answers its id. */
     String points(List<TelemetryPointsData.Sample> samples) {
         CloudEvent<TelemetryPointsData> ce = CloudEvent.of(TelemetryEventTypes.SOURCE, TelemetryEventTypes.POINTS,
                 assetId.toString(), new TelemetryPointsData(assetId, tag, siteId, "http", samples));
-        writer.send(Topics.TELEMETRY_POINTS, assetId.toString(), write(ce));
+        last = writer.send(Topics.TELEMETRY_POINTS, assetId.toString(), write(ce));
         return ce.id();
     }
 

@@ -143,6 +143,11 @@ class StreamingTest {
             assertEquals(0, revision(feed.assetId, T0), "the redelivered event changed nothing");
             var dead = dlq.await(r -> feed.assetId.toString().equals(r.key()), Duration.ofSeconds(20));
             assertEquals("io.converge.other", dead.value().path("type").asText());
+            // what was processed is acknowledged: the group's committed offset moves past the last record
+            String group = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getValue("converge.kafka.group", String.class);
+            await("offsets committed", () -> io.converge.testing.KafkaTopicWriter.committed(group,
+                    feed.last.partition()) > feed.last.offset());
         }
     }
 
