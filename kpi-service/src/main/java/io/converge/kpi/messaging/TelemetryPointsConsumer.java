@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * JSON, another type, no data, no id) goes to converge.telemetry.points.dlq with the reason in the
  * {@code dead-letter-reason} header, and the batch goes on. The rest is taken in one transaction
  * ({@link PointsIntake}); transient failures (database down) are retried with back-off until they pass, so the
- * consumer pauses instead of losing or dead-lettering good records. Offsets are committed after the transaction.
+ * consumer pauses instead of losing or dead-lettering good records. The batch is acknowledged after the transaction
+ * (offsets are committed then); a failure nacks it (failure strategy fail).
  */
 @ApplicationScoped
 public class TelemetryPointsConsumer {
@@ -73,7 +74,11 @@ public class TelemetryPointsConsumer {
                 .onFailure(TransientFailures::test).invoke(e -> LOG.warnf(
                         "telemetry batch not taken yet (%s); retrying", e.toString()))
                 .onFailure(TransientFailures::test).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely());
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
+                // a method taking the batch (a Message) acknowledges it itself: without this no offset is committed
+                // and the throttled commit strategy fails the channel once a record waited 60 s for its ack
+                .call(() -> Uni.createFrom().completionStage(batch::ack))
+                .onFailure().call(e -> Uni.createFrom().completionStage(() -> batch.nack(e)));
     }
 
     private CloudEvent<TelemetryPointsData> parse(String payload) throws java.io.IOException {
