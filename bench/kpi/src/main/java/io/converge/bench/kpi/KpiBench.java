@@ -177,7 +177,7 @@ public final class KpiBench {
         int w = Math.min(WARMUP_POINTS, plant.n);
         StringBuilder sb = new StringBuilder("[");
         for (int i = 0; i < w; i++) {
-            sb.append(i > 0 ? "," : "").append("{\"asset\":\"").append(line.tags().get(i % line.tags().size()))
+            sb.append(sb.length() > 1 ? "," : "").append("{\"asset\":\"").append(line.tags().get(i % line.tags().size()))
                     .append("\",\"metric\":\"bench.warmup\",\"ts\":\"")
                     .append(plant.first.minusSeconds(300).plusMillis(i)).append("\",\"value\":").append(i).append('}');
             if ((i + 1) % cfg.httpBatch() == 0 || i == w - 1) {
