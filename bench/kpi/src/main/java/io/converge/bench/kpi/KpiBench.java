@@ -162,7 +162,7 @@ public final class KpiBench {
             for (String tag : line.tags()) {
                 sb.append(sb.length() > 1 ? "," : "").append("{\"asset\":\"").append(tag)
                         .append("\",\"metric\":\"bench.probe\",\"ts\":\"")
-                        .append(plant.first.minusSeconds(600 + attempt)).append("\",\"value\":1}");
+                        .append(beforeRange(plant).minusSeconds(attempt)).append("\",\"value\":1}");
             }
             Ingest.Totals t = ingest.send(List.of(sb.append(']').toString().getBytes()), 1);
             sent += line.tags().size();
@@ -179,7 +179,7 @@ public final class KpiBench {
         for (int i = 0; i < w; i++) {
             sb.append(sb.length() > 1 ? "," : "").append("{\"asset\":\"").append(line.tags().get(i % line.tags().size()))
                     .append("\",\"metric\":\"bench.warmup\",\"ts\":\"")
-                    .append(plant.first.minusSeconds(300).plusMillis(i)).append("\",\"value\":").append(i).append('}');
+                    .append(beforeRange(plant).plusMillis(i)).append("\",\"value\":").append(i).append('}');
             if ((i + 1) % cfg.httpBatch() == 0 || i == w - 1) {
                 ingest.send(List.of(sb.append(']').toString().getBytes()), 1);
                 sb.setLength(0);
@@ -191,6 +191,11 @@ public final class KpiBench {
                 + "them", w));
         waitFor(() -> Api.metric(api.text(kpiMetrics), Phases.CONSUMED) >= consumed0 + expected,
                 "kpi-service to consume the warm-up points");
+    }
+
+    /** Probe and warm-up times: an hour before the queried range, so the baseline scan does not count them. */
+    private static Instant beforeRange(Plant plant) {
+        return plant.first.truncatedTo(ChronoUnit.HOURS).minusSeconds(3600);
     }
 
     private void clean(Db kpi, Db telemetry, Line line, String when) {

@@ -59,9 +59,10 @@ final class Report {
             verdicts.add(false);
             p("ratio R_k / R_t            : - (phase B %s)  NOT met", bError == null ? "skipped" : "failed");
         }
-        boolean live = a.kpiSeconds() >= 0 && a.problems().isEmpty() && a.late() <= 0;
+        boolean live = a.kpiSeconds() >= 0 && a.problems().isEmpty();
         verdicts.add(live);
-        p("kpi live, all points taken : %s", live ? "yes" : "NO (see A)");
+        p("kpi live, caught up        : %s%s", live ? "yes" : "NO (see A)", a.late() > 0 ? "  (! " + n(a.late())
+                + " points dropped as late: arrived more than the allowed lateness behind their asset's clock)" : "");
         double target = c.targetQuerySeconds() * 1000;
         boolean fast = q.median() < target && q.p95() < target;
         verdicts.add(fast);
