@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark: kpi-service. In one run: (A) N machine-like points of one line (10 assets: state, down reason, good and
+# scrap counters, energy meter) POSTed to telemetry-service, its ingest rate R_t as the baseline, while kpi-service
+# consumes them live (lag reported); (B) a second kpi-service instance (own port, database and consumer group) drains
+# the same records from Kafka as a backlog: its rate R_k; (C) the line's OEE in 1 h buckets from the stored windows
+# (median/p95 of 20 requests) against one plain aggregate over the raw points in telemetry's database.
+# Targets (kpi issue): R_k / R_t >= 1, OEE query < 1 s, answer within 1 % of the generated counters.
+# Needs the suite running (./converge bench kpi starts it) and kpi-service/target/quarkus-app (built by ./converge up).
+# Env knobs: see README.md (N, ASSETS, HTTP_BATCH, HTTP_CONNECTIONS, QUERY_RUNS, PHASE_B, STRICT, KEEP, ...).
+# The load generator is the small Maven project next to this script; it is (re)built here when its sources changed.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CONVERGE_ROOT="$(cd "$HERE/../.." && pwd)"
+export CONVERGE_ROOT
+# shellcheck source=../../infra/lib.sh
+source "$CONVERGE_ROOT/infra/lib.sh"
+
+ensure_jdk
+JAR="$HERE/target/kpi-bench.jar"
+if [[ ! -f "$JAR" || ! -d "$HERE/target/lib" || -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$JAR" -print -quit)" ]]; then
+  ensure_maven
+  info "building the load generator (mvn -f bench/kpi/pom.xml package)"
+  if ! out=$(mvn -B -ntp -C -f "$HERE/pom.xml" package 2>&1); then
+    printf '%s\n' "$out" | tail -n 40 >&2
+    die "could not build the load generator (Maven's output above)"
+  fi
+fi
+
+# -Xmx: the request bodies are rendered up front (~95 MB per 1,000,000 points); raise it with N
+# shellcheck disable=SC2086
+cd "$HERE"
+exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:--Xmx1g} -cp "$JAR:$HERE/target/lib/*" \
+  io.converge.bench.kpi.KpiBench

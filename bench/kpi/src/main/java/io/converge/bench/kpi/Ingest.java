@@ -1,0 +1,176 @@
+package io.converge.bench.kpi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * HTTP batch ingest: POST /api/v1/telemetry/points, a fixed number of connections each sending the next batch as soon
+ * as its previous one was answered. Timed from the first request to the last 200 answer (which the service sends
+ * after commit).
+ */
+final class Ingest {
+
+    /** Sums of the 200 answers of one send. */
+    static final class Totals {
+        final AtomicLong accepted = new AtomicLong();
+        final AtomicLong duplicates = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        final AtomicInteger requests = new AtomicInteger();
+        final AtomicInteger retries = new AtomicInteger();
+        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        double seconds;
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final HttpClient http;
+    private final Tokens tokens;
+    private final String url;
+    private final String contentType;
+
+    Ingest(Config c, Tokens tokens) {
+        // HTTP/1.1: one request at a time per connection, so HTTP_CONNECTIONS threads = that many connections
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        this.tokens = tokens;
+        this.url = c.telemetryUrl() + "/api/v1/telemetry/points";
+        this.contentType = "application/json";
+    }
+
+    Totals send(List<byte[]> bodies, int connections) {
+        Totals t = new Totals();
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean abort = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            tokens.device();   // fetch the token before the clock starts
+            long t0 = System.nanoTime();
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < connections; w++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < bodies.size() && !abort.get();
+                         i = next.getAndIncrement()) {
+                        try {
+                            post(bodies.get(i), i, t);
+                        } catch (RuntimeException e) {
+                            abort.set(true);
+                            throw e;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            t.seconds = (System.nanoTime() - t0) / 1e9;
+            return t;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BenchException b) {
+                throw b;
+            }
+            throw new BenchException("HTTP ingest failed: " + BenchException.describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void post(byte[] body, int index, Totals t) {
+        for (int attempt = 1; ; attempt++) {
+            HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                    .header("Authorization", "Bearer " + tokens.device())
+                    .header("Content-Type", contentType)
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            HttpResponse<String> resp;
+            try {
+                resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            } catch (ConnectException e) {
+                throw new BenchException("telemetry-service not reachable at " + url + " (connection refused); "
+                        + "start the suite: ./converge up", e);
+            } catch (IOException e) {
+                throw new BenchException("POST " + url + " failed (batch " + index + "): "
+                        + BenchException.describe(e), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted");
+            }
+            t.requests.incrementAndGet();
+            int status = resp.statusCode();
+            if (status == 200) {
+                count(resp.body(), index, t);
+                return;
+            }
+            boolean retriable = status == 429 || status == 503 || (status == 401 && attempt <= 2);
+            if (!retriable || attempt >= MAX_ATTEMPTS) {
+                String hint = switch (status) {
+                    case 401, 403 -> " (the device client's token was refused)";
+                    case 404 -> " (is the ingest endpoint deployed in this telemetry-service build?)";
+                    case 413 -> " (batch above the service's limit: lower HTTP_BATCH)";
+                    default -> "";
+                };
+                throw new BenchException("POST /api/v1/telemetry/points answered " + status + hint + ": "
+                        + Api.snippet(resp.body()));
+            }
+            t.retries.incrementAndGet();
+            if (status == 401) {
+                tokens.invalidateDevice();
+            } else {
+                sleep(Math.min(2000, 50L << attempt));
+            }
+        }
+    }
+
+    private static void count(String body, int index, Totals t) {
+        JsonNode n;
+        try {
+            n = Api.JSON.readTree(body);
+        } catch (IOException e) {
+            throw new BenchException("unreadable 200 answer of POST /api/v1/telemetry/points: " + Api.snippet(body));
+        }
+        if (!n.has("accepted")) {
+            throw new BenchException("200 answer without 'accepted': " + Api.snippet(body));
+        }
+        t.accepted.addAndGet(n.path("accepted").asLong());
+        t.duplicates.addAndGet(n.path("duplicates").asLong());
+        long rejected = n.path("rejected").asLong();
+        t.rejected.addAndGet(rejected);
+        if (rejected > 0 && t.errors.size() < 5) {
+            for (JsonNode e : n.path("errors")) {
+                if (t.errors.size() >= 5) {
+                    break;
+                }
+                t.errors.add("batch " + index + " point " + e.path("index").asText() + ": "
+                        + e.path("reason").asText() + " " + e.path("detail").asText(""));
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.converge.bench.kpi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Access tokens from the local Keycloak realm: the device client (client credentials) for ingest, the engineer user
+ * (password grant through the public console client) for assets, binding and order, the viewer for the KPI query. Cached until a minute before they
+ * expire (lifespan 900 s), so a long run refreshes them.
+ */
+final class Tokens {
+
+    private record Cached(String token, long expiresAtNanos) {
+    }
+
+    private final HttpClient http;
+    private final Config cfg;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Cached> cache = new LinkedHashMap<>();
+
+    Tokens(HttpClient http, Config cfg) {
+        this.http = http;
+        this.cfg = cfg;
+    }
+
+    String device() {
+        return get("device", Map.of("grant_type", "client_credentials", "client_id", cfg.deviceClient(),
+                "client_secret", cfg.deviceSecret()));
+    }
+
+    String engineer() {
+        return user("engineer");
+    }
+
+    String viewer() {
+        return user("viewer");
+    }
+
+    /** A demo user of the local realm (password = user name). */
+    private String user(String name) {
+        return get(name, Map.of("grant_type", "password", "client_id", "converge-console",
+                "username", name, "password", name));
+    }
+
+    /** Forget the cached device token (after a 401). */
+    synchronized void invalidateDevice() {
+        cache.remove("device");
+    }
+
+    private synchronized String get(String key, Map<String, String> form) {
+        Cached c = cache.get(key);
+        if (c != null && System.nanoTime() < c.expiresAtNanos()) {
+            return c.token();
+        }
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        String url = cfg.keycloakRealmUrl() + "/protocol/openid-connect/token";
+        HttpResponse<String> resp;
+        try {
+            resp = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new BenchException("Keycloak not reachable at " + cfg.keycloakRealmUrl() + " ("
+                    + BenchException.describe(e) + "); start the suite: ./converge up", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        }
+        if (resp.statusCode() != 200) {
+            throw new BenchException("token request for " + key + " at " + url + " answered " + resp.statusCode()
+                    + ": " + Api.snippet(resp.body()));
+        }
+        try {
+            JsonNode n = json.readTree(resp.body());
+            String token = n.path("access_token").asText();
+            long lifetime = Math.max(30, n.path("expires_in").asLong(300) - 60);
+            cache.put(key, new Cached(token, System.nanoTime() + Duration.ofSeconds(lifetime).toNanos()));
+            return token;
+        } catch (IOException e) {
+            throw new BenchException("unreadable token response from " + url + ": " + Api.snippet(resp.body()), e);
+        }
+    }
+}
