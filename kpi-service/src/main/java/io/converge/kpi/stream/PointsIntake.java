@@ -42,6 +42,10 @@ public class PointsIntake {
 
     private static final Logger LOG = Logger.getLogger(PointsIntake.class);
 
+    /** What one transaction attempt took; counted only once it committed. */
+    private record Taken(List<AssetBatch> batches, long consumed, long late, long kept, long redelivered) {
+    }
+
     /** The samples one asset contributes to a batch. */
     private record AssetBatch(AssetInfo asset, Map<String, KpiSample> samples) {
     }
@@ -93,13 +97,27 @@ public class PointsIntake {
         }
         List<UUID> ids = events.stream().map(e -> UUID.fromString(e.id())).toList();
         return assets.load().flatMap(x -> bindings.ready())
-                .flatMap(x -> pool.withTransaction(c -> store.markProcessed(c, ids)
-                        .flatMap(fresh -> take(c, events, fresh))))
-                .flatMap(this::afterCommit);
+                .flatMap(x -> transaction(events, ids, false))
+                .onFailure(SampleStore::isDuplicate).recoverWithUni(() -> transaction(events, ids, true))
+                .invoke(t -> {
+                    consumed.increment(t.consumed());
+                    late.increment(t.late());
+                    kept.increment(t.kept());
+                    redelivered.increment(t.redelivered());
+                })
+                .flatMap(t -> afterCommit(t.batches()));
     }
 
-    private Uni<List<AssetBatch>> take(SqlClient c, List<CloudEvent<TelemetryPointsData>> events, Set<UUID> fresh) {
-        redelivered.increment(events.size() - fresh.size());
+    /** The batch in one transaction; {@code replace}: samples stored before are replaced (the slower path). */
+    private Uni<Taken> transaction(List<CloudEvent<TelemetryPointsData>> events, List<UUID> ids,
+            boolean replace) {
+        return pool.withTransaction(c -> store.markProcessed(c, ids).flatMap(fresh -> take(c, events, fresh,
+                replace)));
+    }
+
+    private Uni<Taken> take(SqlClient c, List<CloudEvent<TelemetryPointsData>> events, Set<UUID> fresh,
+            boolean replace) {
+        long points = 0;
         Map<UUID, AssetBatch> byAsset = new LinkedHashMap<>();
         Map<UUID, Set<String>> interest = new HashMap<>();
         for (CloudEvent<TelemetryPointsData> e : events) {
@@ -107,7 +125,7 @@ public class PointsIntake {
                 continue;
             }
             TelemetryPointsData d = e.data();
-            consumed.increment(d.points().size());
+            points += d.points().size();
             AssetInfo asset = assets.resolve(d.assetId(), d.assetTag(), d.siteId());
             Set<String> wanted = interest.computeIfAbsent(asset.id(), k -> wanted(asset));
             for (TelemetryPointsData.Sample s : d.points()) {
@@ -118,23 +136,29 @@ public class PointsIntake {
                 }
             }
         }
+        long total = points;
+        long skipped = events.size() - fresh.size();
         if (byAsset.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().item(new Taken(List.of(), total, 0, 0, skipped));
         }
         return store.lockClocks(c, new ArrayList<>(byAsset.keySet())).flatMap(clocks -> {
             List<AssetBatch> batches = new ArrayList<>();
+            long dropped = 0;
+            long keep = 0;
             for (AssetBatch b : byAsset.values()) {
                 Instant clock = clocks.get(b.asset().id());
                 int before = b.samples().size();
                 b.samples().values().removeIf(s -> this.clock.tooLate(s.ts(), clock));
-                late.increment(before - b.samples().size());
+                dropped += before - b.samples().size();
+                keep += b.samples().size();
                 if (!b.samples().isEmpty()) {
                     batches.add(b);
                 }
             }
             return Multi.createFrom().iterable(batches).onItem().transformToUniAndConcatenate(b -> dirty(c, b))
                     .collect().asList().flatMap(dirty -> store(c, batches,
-                            dirty.stream().flatMap(List::stream).toList())).replaceWith(batches);
+                            dirty.stream().flatMap(List::stream).toList(), replace))
+                    .replaceWith(new Taken(batches, total, dropped, keep, skipped));
         });
     }
 
@@ -164,7 +188,7 @@ public class PointsIntake {
         });
     }
 
-    private Uni<Void> store(SqlClient c, List<AssetBatch> batches, List<Dirty> dirty) {
+    private Uni<Void> store(SqlClient c, List<AssetBatch> batches, List<Dirty> dirty, boolean replace) {
         List<KpiSample> all = new ArrayList<>();
         Map<UUID, Instant> latest = new HashMap<>();
         for (AssetBatch b : batches) {
@@ -173,9 +197,8 @@ public class PointsIntake {
                 latest.merge(s.assetId(), s.ts(), (x, y) -> x.isAfter(y) ? x : y);
             }
         }
-        kept.increment(all.size());
         return Multi.createFrom().iterable(batches).onItem().transformToUniAndConcatenate(b -> assets.ensure(c,
-                b.asset())).collect().last().flatMap(x -> store.insert(c, all)).flatMap(x -> store.advance(c, latest,
+                b.asset())).collect().last().flatMap(x -> store.insert(c, all, replace)).flatMap(x -> store.advance(c, latest,
                 dirty));
     }
 

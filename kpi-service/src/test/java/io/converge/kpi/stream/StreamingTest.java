@@ -146,6 +146,13 @@ class StreamingTest {
             // what was processed is acknowledged: the group's committed offset moves past the last record
             String group = org.eclipse.microprofile.config.ConfigProvider.getConfig()
                     .getValue("converge.kafka.group", String.class);
+            // the same series and time under a new event id (a device re-sending a corrected reading): replaced
+            feed.points(List.of(state("machine.state", T0.plusSeconds(720), "idle")));
+            await("reading replaced", () -> "idle".equals(pool.preparedQuery("SELECT state FROM kpi_sample"
+                    + " WHERE asset_id = $1 AND metric = 'machine.state' AND ts = $2").execute(Tuple.of(feed.assetId,
+                            T0.plusSeconds(720).atOffset(java.time.ZoneOffset.UTC))).await().indefinitely()
+                    .iterator().next().getString(0)));
+            assertEquals(before + 1, samples(feed.assetId));
             await("offsets committed", () -> io.converge.testing.KafkaTopicWriter.committed(group,
                     feed.last.partition()) > feed.last.offset());
         }
