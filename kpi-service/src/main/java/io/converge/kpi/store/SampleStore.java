@@ -49,17 +49,17 @@ public class SampleStore {
                 });
     }
 
-    /** The time of the latest stored sample before {@code before}, per metric (absent when there is none). */
-    public Uni<Map<String, Instant>> previousTimes(SqlClient c, UUID asset, Set<String> metrics, Instant before) {
-        return c.preparedQuery("SELECT m.name, (SELECT max(ts) FROM kpi_sample s WHERE s.asset_id = $1"
-                + " AND s.metric = m.name AND s.ts < $3) FROM unnest($2::text[]) AS m(name)")
-                .execute(Tuple.of(asset, metrics.toArray(String[]::new), odt(before))).map(rs -> {
-                    Map<String, Instant> out = new HashMap<>();
-                    rs.forEach(r -> {
-                        if (r.getValue(1) != null) {
-                            out.put(r.getString(0), instant(r, 1));
-                        }
-                    });
+    /** The latest stored sample of a series before some time: its time and text state (null for numbers). */
+    public record Previous(Instant ts, String state) {
+    }
+
+    /** The latest stored sample before {@code before}, per metric (absent when there is none). */
+    public Uni<Map<String, Previous>> previous(SqlClient c, UUID asset, Set<String> metrics, Instant before) {
+        return c.preparedQuery("SELECT m.name, p.ts, p.state FROM unnest($2::text[]) AS m(name), LATERAL (SELECT ts,"
+                + " state FROM kpi_sample s WHERE s.asset_id = $1 AND s.metric = m.name AND s.ts < $3 ORDER BY ts DESC"
+                + " LIMIT 1) p").execute(Tuple.of(asset, metrics.toArray(String[]::new), odt(before))).map(rs -> {
+                    Map<String, Previous> out = new HashMap<>();
+                    rs.forEach(r -> out.put(r.getString(0), new Previous(instant(r, 1), r.getString(2))));
                     return out;
                 });
     }

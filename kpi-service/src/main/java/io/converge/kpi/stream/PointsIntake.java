@@ -60,6 +60,8 @@ public class PointsIntake {
     private final Duration lateness;
     private final WindowClock clock;
     private final Duration reach;
+    private final Duration smallStop;
+    private final Duration maxGap;
     private final int[] widths;
     private final Counter consumed;
     private final Counter kept;
@@ -80,6 +82,8 @@ public class PointsIntake {
         this.clock = new WindowClock(config.windows().closeDelay(), lateness, config.windows().idleClose(),
                 config.states().maxGap());
         this.reach = config.states().maxGap().plus(config.states().smallStopThreshold());
+        this.smallStop = config.states().smallStopThreshold();
+        this.maxGap = config.states().maxGap();
         this.widths = config.windows().widths().stream().mapToInt(d -> (int) d.toSeconds()).toArray();
         this.consumed = Counter.builder("converge.kpi.points.consumed").description("telemetry points consumed")
                 .register(registry);
@@ -162,30 +166,54 @@ public class PointsIntake {
         });
     }
 
+    /**
+     * The range whose windows the batch may change: from the previous stored sample of each series in it (a counter
+     * increment is spread back to it; a state held from it until the new report) — and, for the machine state, a
+     * small-stop threshold further back when a stop may be involved (a down or idle run growing past the threshold, or
+     * split by a late report, changes how its earlier part is classified), and for a down reason the max gap back (it
+     * names the state report current when it came) — to the last new sample plus the state
+     * reach. Never further back than the allowed lateness (plus that reach) before the first new sample.
+     */
     private Uni<List<Dirty>> dirty(SqlClient c, AssetBatch b) {
-        Instant min = null;
-        Instant max = null;
-        Set<String> metrics = new HashSet<>();
+        Map<String, Instant> firstOf = new HashMap<>();
+        Instant last = null;
+        boolean stopReported = false;
+        var binding = bindings.of(b.asset());
+        String stateMetric = binding.map(x -> x.stateMetric()).orElse(null);
+        String reasonMetric = binding.map(x -> x.downReasonMetric()).orElse(null);
         for (KpiSample s : b.samples().values()) {
-            min = min == null || s.ts().isBefore(min) ? s.ts() : min;
-            max = max == null || s.ts().isAfter(max) ? s.ts() : max;
-            metrics.add(s.metric());
+            firstOf.merge(s.metric(), s.ts(), (x, y) -> x.isBefore(y) ? x : y);
+            last = last == null || s.ts().isAfter(last) ? s.ts() : last;
+            stopReported |= s.metric().equals(stateMetric) && mayBeStop(s.state());
         }
-        Instant first = min;
-        Instant last = max;
-        return store.previousTimes(c, b.asset().id(), metrics, first).map(prev -> {
-            Instant from = first.minus(reach);
-            for (Instant p : prev.values()) {
-                from = p.isBefore(from) ? p : from;
+        Instant first = firstOf.values().stream().min(Instant::compareTo).orElseThrow();
+        Instant end = last.plus(reach);
+        boolean stop = stopReported;
+        return store.previous(c, b.asset().id(), firstOf.keySet(), first).map(prev -> {
+            Instant from = first;
+            for (var e : firstOf.entrySet()) {
+                SampleStore.Previous p = prev.get(e.getKey());
+                Instant start = p != null ? p.ts() : e.getValue();
+                if (e.getKey().equals(stateMetric) && (stop || p == null || mayBeStop(p.state()))) {
+                    start = start.minus(smallStop);
+                } else if (e.getKey().equals(reasonMetric)) {
+                    start = e.getValue().minus(maxGap); // a reason names the state report current when it came
+                }
+                from = start.isBefore(from) ? start : from;
             }
             Instant floor = first.minus(lateness).minus(reach);
             Instant start = from.isBefore(floor) ? floor : from;
             List<Dirty> out = new ArrayList<>();
             for (int w : widths) {
-                out.add(new Dirty(b.asset().id(), w, start, last.plus(reach)));
+                out.add(new Dirty(b.asset().id(), w, start, end));
             }
             return out;
         });
+    }
+
+    /** Anything but running or setup may be part of a down or idle run (unknown texts included). */
+    private static boolean mayBeStop(String state) {
+        return state == null || !(state.equalsIgnoreCase("running") || state.equalsIgnoreCase("setup"));
     }
 
     private Uni<Void> store(SqlClient c, List<AssetBatch> batches, List<Dirty> dirty, boolean replace) {
