@@ -132,15 +132,26 @@ public final class WavePlanner {
                     && lines.lineOf[i] == lines.lineOf[i - 1];
             rank[i] = sameGroup ? rank[i - 1] + 1 : 0;
         }
-        Integer[] idx = new Integer[sorted.length];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = i;
+        // sorted is grouped by criticality; inside each group order by (rank, sorted index) as packed longs, since
+        // the sorted index already encodes (line, tag) and breaks rank ties
+        int[] out = new int[sorted.length];
+        int start = 0;
+        while (start < sorted.length) {
+            int end = start;
+            while (end < sorted.length && sorted[end].criticality() == sorted[start].criticality()) {
+                end++;
+            }
+            long[] keys = new long[end - start];
+            for (int i = start; i < end; i++) {
+                keys[i - start] = ((long) rank[i] << 32) | i;
+            }
+            Arrays.sort(keys);
+            for (int k = 0; k < keys.length; k++) {
+                out[start + k] = (int) keys[k];
+            }
+            start = end;
         }
-        // the sorted index already encodes (line, tag) inside a criticality, so it breaks rank ties
-        Arrays.sort(idx, Comparator.<Integer, Criticality>comparing(i -> sorted[i].criticality())
-                .thenComparingInt(i -> rank[i])
-                .thenComparingInt(i -> i));
-        return Arrays.stream(idx).mapToInt(Integer::intValue).toArray();
+        return out;
     }
 
     private static int[] untaken(int n, boolean[] taken) {

@@ -46,7 +46,8 @@ class WavePlannerScaleTest {
         long t0 = System.nanoTime();
         WavePlan plan = WavePlanner.plan(ts, spec);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.printf("planned %d targets into %d waves in %d ms%n", ts.size(), plan.waves().size(), ms);
+        System.out.printf("planned %d targets into %d waves %s in %d ms%n", ts.size(), plan.waves().size(),
+                plan.waves().stream().map(Wave::size).toList(), ms);
         assertTrue(ms < 3000, "planning took " + ms + " ms");
 
         // every target exactly once
