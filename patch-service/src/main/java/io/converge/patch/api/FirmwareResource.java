@@ -1,5 +1,7 @@
 package io.converge.patch.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.events.PatchEventTypes;
 import io.converge.outbox.OutboxStore;
 import io.converge.patch.config.PatchConfig;
@@ -13,6 +15,7 @@ import io.converge.patch.store.FirmwareRepository;
 import io.converge.patch.store.FirmwareRepository.Firmware;
 import io.converge.rest.DomainException;
 import io.converge.rest.ETags;
+import io.converge.rest.FieldError;
 import io.converge.rest.RoleNames;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.Blocking;
@@ -21,7 +24,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Event;
-import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -61,10 +63,11 @@ public class FirmwareResource {
     private final Event<FirmwareRevoked> revoked;
     private final SecurityIdentity identity;
     private final PatchConfig config;
+    private final ObjectMapper json;
 
     public FirmwareResource(FirmwareRepository firmware, FirmwareUploads uploads, ArtifactStore artifacts, Pool pool,
             OutboxStore outbox, FirmwareEvents events, PatchOutboxRelay relay, Event<FirmwareRevoked> revoked,
-            SecurityIdentity identity, PatchConfig config) {
+            SecurityIdentity identity, PatchConfig config, ObjectMapper json) {
         this.firmware = firmware;
         this.uploads = uploads;
         this.artifacts = artifacts;
@@ -75,6 +78,7 @@ public class FirmwareResource {
         this.revoked = revoked;
         this.identity = identity;
         this.config = config;
+        this.json = json;
     }
 
     @POST
@@ -131,13 +135,18 @@ public class FirmwareResource {
 
     @POST
     @Path("{id}/revoke")
-    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(RoleNames.ENGINEER)
     @Operation(summary = "verified|released → revoked (final); optional body {\"reason\":…}; optional If-Match")
     public Uni<Response> revoke(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Valid RevokeInput body) {
-        return transition(Params.uuid("id", id), FirmwareState.REVOKED, ETags.optional(ifMatch),
-                body == null || body.reason() == null || body.reason().isBlank() ? null : body.reason().strip());
+            String body) throws JsonProcessingException {
+        // the body is optional, with or without a Content-Type: read here rather than by the framework
+        RevokeInput in = body == null || body.isBlank() ? null : json.readValue(body, RevokeInput.class);
+        String reason = in == null || in.reason() == null || in.reason().isBlank() ? null : in.reason().strip();
+        if (reason != null && reason.length() > RevokeInput.MAX_REASON) {
+            throw new DomainException(DomainException.Kind.BAD_REQUEST, "the request has invalid fields",
+                    List.of(FieldError.of("reason", "at most " + RevokeInput.MAX_REASON + " characters")));
+        }
+        return transition(Params.uuid("id", id), FirmwareState.REVOKED, ETags.optional(ifMatch), reason);
     }
 
     @GET

@@ -1,7 +1,6 @@
 package io.converge.patch.api;
 
-import jakarta.validation.constraints.Size;
-
-/** Optional body of a revocation. */
-public record RevokeInput(@Size(max = 2000) String reason) {
+/** Optional body of a revocation: why (at most {@value #MAX_REASON} characters). */
+public record RevokeInput(String reason) {
+    static final int MAX_REASON = 2000;
 }

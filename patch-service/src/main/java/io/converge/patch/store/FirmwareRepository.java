@@ -107,15 +107,19 @@ public class FirmwareRepository {
             String actor, String reason) {
         String[] from = target.allowedFrom().stream().map(FirmwareState::wire).toArray(String[]::new);
         String stamp = switch (target) {
-            case RELEASED -> ", released_by = $4, released_at = now()";
-            case REVOKED -> ", revoked_by = $4, revoked_at = now(), revoke_reason = $5";
+            case RELEASED -> ", released_by = $5, released_at = now()";
+            case REVOKED -> ", revoked_by = $5, revoked_at = now(), revoke_reason = $6";
             default -> "";
         };
+        Object[] args = target == FirmwareState.REVOKED
+                ? new Object[] {id, target.wire(), from, expectedRevision, actor, reason}
+                : target == FirmwareState.RELEASED ? new Object[] {id, target.wire(), from, expectedRevision, actor}
+                : new Object[] {id, target.wire(), from, expectedRevision};
         return c.preparedQuery("UPDATE firmware f SET state = $2, version_no = f.version_no + 1" + stamp
                 + " FROM (SELECT id, state AS previous_state FROM firmware WHERE id = $1 FOR UPDATE) o"
-                + " WHERE f.id = o.id AND f.state = ANY($3) AND ($6::bigint IS NULL OR f.version_no = $6)"
-                + " RETURNING f." + COLUMNS.replace(", ", ", f.") + ", o.previous_state")
-                .execute(Tuple.from(new Object[] {id, target.wire(), from, actor, reason, expectedRevision}))
+                + " WHERE f.id = o.id AND f.state = ANY($3) AND ($4::bigint IS NULL OR f.version_no = $4) RETURNING f."
+                + COLUMNS.replace(", ", ", f.") + ", o.previous_state")
+                .execute(Tuple.from(args))
                 .map(rs -> {
                     if (rs.size() == 0) {
                         return Optional.empty();
