@@ -2,6 +2,8 @@ package io.converge.patch.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Every setting of patch-service under {@code converge.*}; documented in the README's configuration section. */
@@ -9,6 +11,43 @@ import java.time.Duration;
 public interface PatchConfig {
 
     Outbox outbox();
+
+    Http http();
+
+    Firmware firmware();
+
+    interface Http {
+        /** Largest JSON body (413 problem+json above); firmware uploads have their own limit. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+    }
+
+    /** The firmware catalog. */
+    interface Firmware {
+        /**
+         * Directory holding the artifacts (a volume in Kubernetes); uploads stream into {@code incoming/} below it
+         * and are moved next to it once verified. Default in application.properties: java.io.tmpdir/converge-firmware.
+         */
+        Path storageDir();
+
+        /** Largest artifact accepted (413 problem+json above; the partial file is deleted). */
+        @WithDefault("512M")
+        MemorySize maxSize();
+
+        /**
+         * After an upload over the limit without Content-Length, at most this much more is read and discarded so the
+         * client receives the 413; beyond it the connection is closed.
+         */
+        @WithDefault("64M")
+        MemorySize drainLimit();
+
+        /** Page size of the firmware list when {@code limit} is absent, and its maximum. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        @WithDefault("500")
+        int maxLimit();
+    }
 
     interface Outbox {
         @WithDefault("50")

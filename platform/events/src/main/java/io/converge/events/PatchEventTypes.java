@@ -9,6 +9,13 @@ public final class PatchEventTypes {
      */
     public static final String DEPLOYMENT_SUCCEEDED = "io.converge.patch.deployment-succeeded";
 
+    /** Firmware passed its SHA-256 and signature checks and entered the catalog ({@link FirmwareEventData}). */
+    public static final String FIRMWARE_VERIFIED = "io.converge.patch.firmware-verified";
+    /** Firmware was released: campaigns may now use it ({@link FirmwareEventData}). */
+    public static final String FIRMWARE_RELEASED = "io.converge.patch.firmware-released";
+    /** Firmware was revoked: no new campaign may use it and running ones stop ({@link FirmwareEventData}). */
+    public static final String FIRMWARE_REVOKED = "io.converge.patch.firmware-revoked";
+
     private PatchEventTypes() {
     }
 }

@@ -10,6 +10,12 @@ public final class SecurityEventTypes {
     public static final String TELEMETRY_FROM_QUARANTINED_ASSET = "telemetry-from-quarantined-asset";
     public static final String TELEMETRY_FROM_RETIRED_ASSET = "telemetry-from-retired-asset";
 
+    /**
+     * Finding kind reported by patch-service: an uploaded firmware artifact did not match its declared SHA-256 or its
+     * detached signature did not verify with the vendor's registered key (the artifact was discarded).
+     */
+    public static final String FIRMWARE_INTEGRITY_FAILURE = "firmware-integrity-failure";
+
     private SecurityEventTypes() {
     }
 }
