@@ -207,9 +207,10 @@ public final class KpiBench {
 
     private void finish(Offsets kafka, Db kpi, Db telemetry, Line line, BenchInstance inst) {
         if (cfg.phaseB()) {
-            String err = kafka.delete(List.of(inst.group, inst.group + "-assets"));
+            // the instance's asset-view group is per process (…-assets-<uuid>): Kafka expires it once empty
+            String err = kafka.delete(List.of(inst.group));
             if (err != null) {
-                log("could not delete consumer groups " + inst.group + "(-assets): " + err);
+                log("could not delete consumer group " + inst.group + ": " + err);
             }
         }
         if (cfg.keep()) {
