@@ -9,6 +9,7 @@ import io.converge.kpi.config.KpiConfig;
 import io.converge.kpi.domain.Scope;
 import io.converge.kpi.store.AlarmRepository;
 import io.converge.kpi.store.AlarmRepository.Alarm;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.RoleNames;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -93,14 +94,14 @@ public class AlarmResource {
             }
         }
         return alarms.list(s.equals("all") ? null : STATES.get(s), canonical, tag, line, severity,
-                cursor == null ? null : Params.uuid("cursor", cursor), limit(limit));
+                cursor == null ? null : RequestParams.uuid("cursor", cursor), limit(limit));
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(RoleNames.VIEWER)
     public Uni<Alarm> get(@PathParam("id") String id) {
-        UUID alarmId = Params.uuid("id", id);
+        UUID alarmId = RequestParams.uuid("id", id);
         return alarms.find(alarmId).map(a -> a.orElseThrow(() -> DomainException.notFound("alarm", alarmId)));
     }
 
@@ -111,7 +112,7 @@ public class AlarmResource {
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = AckInput.class)))
     public Uni<Alarm> acknowledge(@PathParam("id") String id, String raw) throws JsonProcessingException {
-        UUID alarmId = Params.uuid("id", id);
+        UUID alarmId = RequestParams.uuid("id", id);
         // the body is optional: read it here, so that a POST without a body (or a Content-Type) is accepted
         AckInput body = raw == null || raw.isBlank() ? null : json.readValue(raw, AckInput.class);
         String comment = body == null || body.comment() == null || body.comment().isBlank() ? null
@@ -135,6 +136,6 @@ public class AlarmResource {
     }
 
     private int limit(String raw) {
-        return Params.limit(raw, config.defaultLimit(), config.maxLimit());
+        return RequestParams.limit(raw, config.defaultLimit(), config.maxLimit());
     }
 }

@@ -4,6 +4,7 @@ import io.converge.kpi.alarm.AlarmTransitions;
 import io.converge.kpi.config.KpiConfig;
 import io.converge.kpi.store.AlarmRuleRepository;
 import io.converge.kpi.store.AlarmRuleRepository.Rule;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.ETags;
 import io.converge.rest.RoleNames;
@@ -73,7 +74,7 @@ public class AlarmRuleResource {
     @Path("{id}")
     @RolesAllowed(RoleNames.VIEWER)
     public Uni<Response> get(@PathParam("id") String id) {
-        UUID ruleId = Params.uuid("id", id);
+        UUID ruleId = RequestParams.uuid("id", id);
         return rules.find(ruleId).map(r -> ok(r.orElseThrow(() -> DomainException.notFound("alarm rule", ruleId))));
     }
 
@@ -83,7 +84,7 @@ public class AlarmRuleResource {
     @Operation(summary = "Replace an alarm rule (If-Match required); a changed condition clears its open alarms")
     public Uni<Response> replace(@PathParam("id") String id, @NotNull AlarmRuleInput body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID ruleId = Params.uuid("id", id);
+        UUID ruleId = RequestParams.uuid("id", id);
         AlarmRuleRepository.Spec spec = body.validate(widths, maxDescription);
         Long expected = ETags.required(ifMatch);
         return transitions.replace(ruleId, spec, expected, actor()).map(AlarmRuleResource::ok);
@@ -94,7 +95,7 @@ public class AlarmRuleResource {
     @RolesAllowed(RoleNames.ENGINEER)
     @Operation(summary = "Delete an alarm rule (optional If-Match); its open alarms are cleared, history stays")
     public Uni<Response> delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID ruleId = Params.uuid("id", id);
+        UUID ruleId = RequestParams.uuid("id", id);
         Long expected = ETags.optional(ifMatch);
         return transitions.delete(ruleId, expected, actor()).map(x -> Response.noContent().build());
     }

@@ -6,6 +6,7 @@ import io.converge.kpi.domain.Interval;
 import io.converge.kpi.domain.ShiftCalendar;
 import io.converge.kpi.store.CalendarRepository;
 import io.converge.kpi.store.CalendarRepository.StoredCalendar;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.ETags;
 import io.converge.rest.RoleNames;
@@ -64,7 +65,7 @@ public class CalendarResource {
     @GET
     @RolesAllowed(RoleNames.VIEWER)
     public Uni<Response> get(@PathParam("site") String site) {
-        UUID key = Params.uuid("site", site);
+        UUID key = RequestParams.uuid("site", site);
         return calendars.find(key).map(c -> c.map(this::ok)
                 .orElseThrow(() -> DomainException.notFound("shift calendar of site", key)));
     }
@@ -75,7 +76,7 @@ public class CalendarResource {
     @Operation(summary = "Set the shift calendar of a site (create, or replace with If-Match)")
     public Uni<Response> put(@PathParam("site") String site, @Valid @NotNull CalendarInput body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID key = Params.uuid("site", site);
+        UUID key = RequestParams.uuid("site", site);
         domain(body);
         String doc = write(body);
         String actor = identity.getPrincipal().getName();
@@ -101,12 +102,12 @@ public class CalendarResource {
     @Operation(summary = "Planned busy time (PBT) of [from, to): shifts minus breaks minus planned downtime")
     public Uni<PlannedBusy> plannedBusy(@PathParam("site") String site, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        UUID key = Params.uuid("site", site);
+        UUID key = RequestParams.uuid("site", site);
         if (from == null || to == null) {
             throw DomainException.badRequest("from and to are required");
         }
-        Instant start = Params.instant("from", from);
-        Instant end = Params.instant("to", to);
+        Instant start = RequestParams.instant("from", from);
+        Instant end = RequestParams.instant("to", to);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
             throw DomainException.badRequest("from must be before to, at most " + MAX_WINDOW.toDays() + " days apart");
         }

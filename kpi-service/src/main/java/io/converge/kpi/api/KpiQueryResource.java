@@ -7,6 +7,7 @@ import io.converge.kpi.domain.WindowFigures;
 import io.converge.kpi.store.WindowRepository;
 import io.converge.kpi.store.WindowRepository.AssetWindow;
 import io.converge.kpi.stream.AssetDirectory;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.RoleNames;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -87,8 +88,8 @@ public class KpiQueryResource {
         if (rawFrom == null || rawTo == null) {
             throw DomainException.badRequest("from and to are required (ISO-8601 instants)");
         }
-        Instant from = Params.instant("from", rawFrom);
-        Instant to = Params.instant("to", rawTo);
+        Instant from = RequestParams.instant("from", rawFrom);
+        Instant to = RequestParams.instant("to", rawTo);
         Duration bucket = duration(rawBucket);
         Buckets plan;
         try {

@@ -4,6 +4,7 @@ import io.converge.kpi.config.KpiConfig;
 import io.converge.kpi.store.RecommendationRepository;
 import io.converge.kpi.store.RecommendationRepository.Listed;
 import io.converge.kpi.store.RecommendationRepository.Recommendation;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.RoleNames;
 import io.smallrye.mutiny.Uni;
@@ -63,8 +64,8 @@ public class MaintenanceResource {
     @Operation(summary = "Maintenance recommendations by risk (criticality × urgency), highest first")
     public Uni<List<Item>> list(@QueryParam("site") String site, @QueryParam("line") String line,
             @QueryParam("state") String state, @QueryParam("limit") String limit) {
-        UUID siteId = site == null ? null : Params.uuid("site", site);
-        UUID lineId = line == null ? null : Params.uuid("line", line);
+        UUID siteId = site == null ? null : RequestParams.uuid("site", site);
+        UUID lineId = line == null ? null : RequestParams.uuid("line", line);
         String st = state == null ? "open" : state;
         if (!List.of("open", "resolved", "all").contains(st)) {
             throw DomainException.badRequest("state must be open, resolved or all");
@@ -76,6 +77,6 @@ public class MaintenanceResource {
     }
 
     private int limit(String raw) {
-        return Params.limit(raw, config.defaultLimit(), config.maxLimit());
+        return RequestParams.limit(raw, config.defaultLimit(), config.maxLimit());
     }
 }

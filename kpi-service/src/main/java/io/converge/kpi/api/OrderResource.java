@@ -3,6 +3,7 @@ package io.converge.kpi.api;
 import io.converge.kpi.domain.Validation;
 import io.converge.kpi.store.OrderRepository;
 import io.converge.kpi.store.OrderRepository.Order;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.RoleNames;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -58,21 +59,21 @@ public class OrderResource {
     @Operation(summary = "Orders overlapping [from, to) (default: the last 7 days), optionally of one line")
     public Uni<List<Order>> list(@QueryParam("line") String line, @QueryParam("from") String from,
             @QueryParam("to") String to) {
-        Instant end = to == null ? Instant.now() : Params.instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(7)) : Params.instant("from", from);
+        Instant end = to == null ? Instant.now() : RequestParams.instant("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(7)) : RequestParams.instant("from", from);
         try {
             Validation.requireWindow(start, end);
         } catch (IllegalArgumentException e) {
             throw DomainException.badRequest(e.getMessage());
         }
-        return orders.overlapping(line == null ? null : Params.uuid("line", line), start, end, MAX_LIST);
+        return orders.overlapping(line == null ? null : RequestParams.uuid("line", line), start, end, MAX_LIST);
     }
 
     @GET
     @Path("{id}")
     @RolesAllowed(RoleNames.VIEWER)
     public Uni<Order> get(@PathParam("id") String id) {
-        UUID key = Params.uuid("id", id);
+        UUID key = RequestParams.uuid("id", id);
         return orders.find(key).map(o -> o.orElseThrow(() -> DomainException.notFound("production order", key)));
     }
 
@@ -80,7 +81,7 @@ public class OrderResource {
     @Path("{id}")
     @RolesAllowed(RoleNames.ENGINEER)
     public Uni<Response> delete(@PathParam("id") String id) {
-        UUID key = Params.uuid("id", id);
+        UUID key = RequestParams.uuid("id", id);
         return orders.delete(key).map(n -> {
             if (n == 0) {
                 throw DomainException.notFound("production order", key);

@@ -4,6 +4,7 @@ import io.converge.kpi.domain.EnergyCost;
 import io.converge.kpi.domain.Tariff;
 import io.converge.kpi.store.TariffRepository;
 import io.converge.kpi.store.TariffRepository.StoredTariff;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.FieldError;
 import io.converge.rest.RoleNames;
@@ -99,7 +100,7 @@ public class TariffResource {
     @RolesAllowed(RoleNames.VIEWER)
     @Operation(summary = "Tariffs, of one site or all")
     public Uni<List<TariffView>> list(@QueryParam("site") String site) {
-        UUID key = site == null ? null : Params.uuid("site", site);
+        UUID key = site == null ? null : RequestParams.uuid("site", site);
         return pool.withConnection(c -> tariffs.ofSite(c, key)).map(l -> l.stream().map(TariffView::of).toList());
     }
 
@@ -107,7 +108,7 @@ public class TariffResource {
     @Path("{id}")
     @RolesAllowed(RoleNames.ENGINEER)
     public Uni<Response> delete(@PathParam("id") String id) {
-        UUID key = Params.uuid("id", id);
+        UUID key = RequestParams.uuid("id", id);
         return pool.withConnection(c -> tariffs.delete(c, key)).map(n -> {
             if (n == 0) {
                 throw DomainException.notFound("tariff", key);

@@ -1,38 +1,39 @@
-package io.converge.kpi.api;
+package io.converge.rest;
 
-import io.converge.rest.DomainException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /** Path and query parameters read strictly: anything malformed is a 400 problem naming the parameter. */
-final class Params {
+public final class RequestParams {
 
-    private Params() {
+    private RequestParams() {
     }
 
-    static UUID uuid(String name, String raw) {
+    /** A UUID in its canonical form (400 otherwise, also when absent). */
+    public static UUID uuid(String name, String raw) {
         try {
             UUID u = UUID.fromString(raw);
             if (u.toString().equalsIgnoreCase(raw)) {
                 return u;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | NullPointerException e) {
             // answered below
         }
         throw DomainException.badRequest(name + " must be a UUID");
     }
 
-    static Instant instant(String name, String raw) {
+    /** An ISO-8601 instant (400 otherwise, also when absent). */
+    public static Instant instant(String name, String raw) {
         try {
             return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | NullPointerException e) {
             throw DomainException.badRequest(name + " must be an ISO-8601 instant");
         }
     }
 
     /** A list limit: {@code defaultLimit} when absent, else an integer from 1 to {@code max} (400 otherwise). */
-    static int limit(String raw, int defaultLimit, int max) {
+    public static int limit(String raw, int defaultLimit, int max) {
         if (raw == null) {
             return defaultLimit;
         }
