@@ -7,24 +7,14 @@
 # Targets (kpi issue): R_k / R_t >= 1, OEE query < 1 s, answer within 1 % of the generated counters.
 # Needs the suite running (./converge bench kpi starts it) and kpi-service/target/quarkus-app (built by ./converge up).
 # Env knobs: see README.md (N, ASSETS, HTTP_BATCH, HTTP_CONNECTIONS, QUERY_RUNS, PHASE_B, STRICT, KEEP, ...).
-# The load generator is the small Maven project next to this script; it is (re)built here when its sources changed.
+# The load generator is the small Maven project next to this script (a module of bench/pom.xml, with bench/common);
+# it is (re)built here when its sources or bench-common's changed.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CONVERGE_ROOT="$(cd "$HERE/../.." && pwd)"
-export CONVERGE_ROOT
-# shellcheck source=../../infra/lib.sh
-source "$CONVERGE_ROOT/infra/lib.sh"
-
-ensure_jdk
+# shellcheck source=../common/build.sh
+source "$HERE/../common/build.sh"
 JAR="$HERE/target/kpi-bench.jar"
-if [[ ! -f "$JAR" || ! -d "$HERE/target/lib" || -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$JAR" -print -quit)" ]]; then
-  ensure_maven
-  info "building the load generator (mvn -f bench/kpi/pom.xml package)"
-  if ! out=$(mvn -B -ntp -C -f "$HERE/pom.xml" package 2>&1); then
-    printf '%s\n' "$out" | tail -n 40 >&2
-    die "could not build the load generator (Maven's output above)"
-  fi
-fi
+bench_build kpi "$JAR"
 
 # -Xmx: the request bodies are rendered up front (~95 MB per 1,000,000 points); raise it with N
 # shellcheck disable=SC2086

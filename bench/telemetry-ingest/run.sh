@@ -6,24 +6,14 @@
 # Targets (telemetry issue): ratio http/copy >= 0.5, MQTT >= 30,000 points/s, 0 lost.
 # Needs the suite running (./converge bench telemetry-ingest starts it). Env knobs: see README.md (N, PHASES,
 # HTTP_BATCH, HTTP_CONNECTIONS, MQTT_PUBLISHERS, MQTT_BATCH, MQTT_INFLIGHT, WARMUP, KEEP, ...).
-# The load generator is the small Maven project next to this script; it is (re)built here when its sources changed.
+# The load generator is the small Maven project next to this script (a module of bench/pom.xml, with bench/common);
+# it is (re)built here when its sources or bench-common's changed.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-CONVERGE_ROOT="$(cd "$HERE/../.." && pwd)"
-export CONVERGE_ROOT
-# shellcheck source=../../infra/lib.sh
-source "$CONVERGE_ROOT/infra/lib.sh"
-
-ensure_jdk
+# shellcheck source=../common/build.sh
+source "$HERE/../common/build.sh"
 JAR="$HERE/target/telemetry-ingest-bench.jar"
-if [[ ! -f "$JAR" || ! -d "$HERE/target/lib" || -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$JAR" -print -quit)" ]]; then
-  ensure_maven
-  info "building the load generator (mvn -f bench/telemetry-ingest/pom.xml package)"
-  if ! out=$(mvn -B -ntp -C -f "$HERE/pom.xml" package 2>&1); then
-    printf '%s\n' "$out" | tail -n 40 >&2
-    die "could not build the load generator (Maven's output above)"
-  fi
-fi
+bench_build telemetry-ingest "$JAR"
 
 # -Xmx: the payloads of a phase are rendered up front (~60 MB per 500,000 points); raise it with N
 # shellcheck disable=SC2086

@@ -1,5 +1,7 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.Api;
+import io.converge.bench.common.BenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +86,7 @@ final class BenchInstance implements AutoCloseable {
             if (health != null) {
                 return;
             }
-            KpiBench.sleep(250);
+            BenchException.sleep(250);
         }
         throw new BenchException("the bench kpi-service instance was not ready within " + timeout.toSeconds()
                 + " s; its log (" + log + ") ends with:\n" + tail(20));

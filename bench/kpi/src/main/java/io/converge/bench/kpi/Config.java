@@ -1,5 +1,7 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.Env;
+import io.converge.bench.common.Tokens;
 import java.time.Duration;
 import java.util.Map;
 
@@ -26,12 +28,12 @@ record Config(
                 e.integer("HTTP_BATCH", 5_000, 1), e.integer("HTTP_CONNECTIONS", 4, 1),
                 e.integer("QUERY_WARMUP", 3, 0), e.integer("QUERY_RUNS", 20, 1), e.integer("BASELINE_RUNS", 5, 1),
                 Duration.ofSeconds(e.integer("TIMEOUT", 900, 10)),
-                e.str("STRICT", "0").equals("1"), e.str("KEEP", "0").equals("1"),
+                e.flag("STRICT"), e.flag("KEEP"),
                 !e.str("PHASE_B", "1").equals("0"),
-                trimSlash(e.str("CONVERGE_TELEMETRY_URL", "http://localhost:8082")),
-                trimSlash(e.str("CONVERGE_ASSET_URL", "http://localhost:8081")),
-                trimSlash(e.str("CONVERGE_KPI_URL", "http://localhost:8083")),
-                trimSlash(e.str("CONVERGE_KEYCLOAK_REALM_URL", "http://localhost:8180/realms/converge")),
+                e.url("CONVERGE_TELEMETRY_URL", "http://localhost:8082"),
+                e.url("CONVERGE_ASSET_URL", "http://localhost:8081"),
+                e.url("CONVERGE_KPI_URL", "http://localhost:8083"),
+                e.url("CONVERGE_KEYCLOAK_REALM_URL", "http://localhost:8180/realms/converge"),
                 e.str("DEVICE_CLIENT_ID", "converge-device"), e.str("DEVICE_CLIENT_SECRET", "converge-device-secret"),
                 pg.endsWith("/") ? pg : pg + "/", e.str("DB_USER", "converge"), e.str("DB_PASSWORD", "converge"),
                 e.str("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
@@ -43,50 +45,12 @@ record Config(
                 e.decimal("TOLERANCE", 0.01));
     }
 
+    /** The Keycloak realm and clients of the suite; the engineer and viewer are the realm's demo users. */
+    Tokens.Realm realm() {
+        return new Tokens.Realm(keycloakRealmUrl, deviceClient, deviceSecret, "engineer", "engineer");
+    }
+
     String db(String name) {
         return pgUrl + name;
-    }
-
-    private static String trimSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private record Env(Map<String, String> env) {
-        String str(String name, String def) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? def : v.trim();
-        }
-
-        int integer(String name, int def, int min) {
-            String v = str(name, null);
-            if (v == null) {
-                return def;
-            }
-            try {
-                int i = Integer.parseInt(v.replace("_", "").replace(",", ""));
-                if (i < min) {
-                    throw new BenchException(name + " must be >= " + min + ", got " + v);
-                }
-                return i;
-            } catch (NumberFormatException x) {
-                throw new BenchException(name + " must be an integer, got '" + v + "'");
-            }
-        }
-
-        double decimal(String name, double def) {
-            String v = str(name, null);
-            if (v == null) {
-                return def;
-            }
-            try {
-                double d = Double.parseDouble(v);
-                if (!(d > 0)) {
-                    throw new BenchException(name + " must be > 0, got " + v);
-                }
-                return d;
-            } catch (NumberFormatException x) {
-                throw new BenchException(name + " must be a number, got '" + v + "'");
-            }
-        }
     }
 }

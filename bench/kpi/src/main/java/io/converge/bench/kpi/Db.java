@@ -1,5 +1,6 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.BenchException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,5 +1,6 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.BenchException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -54,7 +55,7 @@ final class Follow {
             if (System.nanoTime() > deadlineNanos) {
                 return -1;
             }
-            KpiBench.sleep(pollMs);
+            BenchException.sleep(pollMs);
         }
     }
 }

@@ -1,5 +1,9 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.Api;
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.HttpIngest;
+import io.converge.bench.common.Tokens;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +56,8 @@ public final class KpiBench {
     private int run() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        Api api = new Api(http);
-        Tokens tokens = new Tokens(http, cfg);
+        Api api = new Api(http, "kpi", Duration.ofSeconds(60));
+        Tokens tokens = new Tokens(http, cfg.realm());
         for (String[] s : new String[][] {{"asset-service", cfg.assetUrl()}, {"telemetry-service", cfg.telemetryUrl()},
                 {"kpi-service", cfg.kpiUrl()}}) {
             Api.Answer h = api.call(s[0], "GET", s[1] + "/q/health/ready", null, null);
@@ -152,7 +156,7 @@ public final class KpiBench {
      * reads and skips them) so the JIT and pools are warm; both before the run's start offsets are taken.
      */
     private void warmUp(Api api, Tokens tokens, Line line, Plant plant) {
-        Ingest ingest = new Ingest(cfg, tokens);
+        HttpIngest ingest = new HttpIngest(cfg.telemetryUrl(), tokens, false);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String kpiMetrics = cfg.kpiUrl() + "/q/metrics";
         double consumed0 = Api.metric(api.text(kpiMetrics), Phases.CONSUMED);
@@ -164,7 +168,7 @@ public final class KpiBench {
                         .append("\",\"metric\":\"bench.probe\",\"ts\":\"")
                         .append(beforeRange(plant).minusSeconds(attempt)).append("\",\"value\":1}");
             }
-            Ingest.Totals t = ingest.send(List.of(sb.append(']').toString().getBytes()), 1);
+            HttpIngest.Totals t = ingest.send(List.of(sb.append(']').toString().getBytes()), 1);
             sent += line.tags().size();
             if (t.accepted.get() + t.duplicates.get() == line.tags().size()) {
                 break;
@@ -172,7 +176,7 @@ public final class KpiBench {
             if (System.nanoTime() > deadline) {
                 throw new BenchException("telemetry-service keeps rejecting the bench assets: " + t.errors);
             }
-            sleep(2000);
+            BenchException.sleep(2000);
         }
         int w = Math.min(WARMUP_POINTS, plant.n);
         StringBuilder sb = new StringBuilder("[");
@@ -230,15 +234,6 @@ public final class KpiBench {
     private void waitFor(java.util.function.BooleanSupplier condition, String what) {
         if (Follow.until(condition, System.nanoTime() + Duration.ofSeconds(120).toNanos(), 250) < 0) {
             throw new BenchException("timed out after 120 s waiting for " + what);
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted");
         }
     }
 }

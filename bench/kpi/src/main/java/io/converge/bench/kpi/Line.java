@@ -1,10 +1,12 @@
 package io.converge.bench.kpi;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.converge.bench.common.Api;
+import io.converge.bench.common.AssetRegistry;
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.Tokens;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,43 +44,23 @@ final class Line {
     }
 
     static Line register(Config c, Api api, Tokens tokens, Consumer<String> log) {
-        String token = tokens.engineer();
-        String base = c.assetUrl() + "/api/v1";
-        UUID enterprise = node(api, base, token, "enterprise", "BENCH", "Benchmarks", null);
-        UUID site = node(api, base, token, "site", Config.SITE, "Benchmark site", enterprise);
-        UUID area = node(api, base, token, "area", Config.AREA, "KPI benchmark area", site);
-        UUID line = node(api, base, token, "line", Config.LINE, "KPI benchmark line", area);
+        AssetRegistry registry = new AssetRegistry(api, c.assetUrl(), tokens.engineer());
+        UUID enterprise = registry.node("enterprise", "BENCH", "Benchmarks", null);
+        UUID site = registry.node("site", Config.SITE, "Benchmark site", enterprise);
+        UUID area = registry.node("area", Config.AREA, "KPI benchmark area", site);
+        UUID line = registry.node("line", Config.LINE, "KPI benchmark line", area);
         List<Asset> out = new ArrayList<>();
         for (int i = 1; i <= c.assets(); i++) {
             String tag = String.format("BENCH-KPI-%02d", i);
-            Api.Answer a = api.call("asset-service", "GET", base + "/assets/by-tag/" + enc(tag), token, null);
-            if (a.status() == 200) {
-                if (!line.toString().equals(a.body().path("lineId").asText())) {
+            JsonNode found = registry.byTag(tag);
+            if (found != null) {
+                if (!line.toString().equals(found.path("lineId").asText())) {
                     throw new BenchException("asset " + tag + " exists but is not on line " + Config.LINE);
                 }
-                out.add(new Asset(tag, UUID.fromString(a.body().path("id").asText())));
+                out.add(new Asset(tag, UUID.fromString(found.path("id").asText())));
                 continue;
             }
-            if (a.status() != 404) {
-                throw new BenchException("GET /api/v1/assets/by-tag/" + tag + " answered " + a.status() + ": "
-                        + Api.snippet(a.raw()));
-            }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("tag", tag);
-            body.put("name", "KPI benchmark machine " + i);
-            body.put("domain", "OT");
-            body.put("type", "plc");
-            body.put("criticality", "low");
-            body.put("vendor", "Converge");
-            body.put("model", "bench/kpi");
-            body.put("nodeId", line.toString());
-            body.put("labels", Map.of("purpose", "benchmark"));
-            Api.Answer created = api.call("asset-service", "POST", base + "/assets", token, body);
-            if (created.status() != 201 && created.status() != 200) {
-                throw new BenchException("creating bench asset " + tag + " answered " + created.status() + ": "
-                        + Api.snippet(created.raw()));
-            }
-            out.add(new Asset(tag, UUID.fromString(created.body().path("id").asText())));
+            out.add(new Asset(tag, registry.create(tag, "KPI benchmark machine " + i, "plc", "bench/kpi", line)));
             log.accept("created bench asset " + tag);
         }
         return new Line(line, out);
@@ -120,27 +102,5 @@ final class Line {
         if (a.status() != 201 && a.status() != 200 && a.status() != 409) {
             throw new BenchException("POST /api/v1/kpis/orders answered " + a.status() + ": " + Api.snippet(a.raw()));
         }
-    }
-
-    private static UUID node(Api api, String base, String token, String level, String code, String name,
-            UUID parent) {
-        Api.Answer a = api.call("asset-service", "GET", base + "/sites/by-code/" + enc(code), token, null);
-        if (a.status() == 200) {
-            return UUID.fromString(a.body().path("id").asText());
-        }
-        Map<String, Object> body = new HashMap<>(Map.of("level", level, "code", code, "name", name));
-        if (parent != null) {
-            body.put("parentId", parent.toString());
-        }
-        Api.Answer created = api.call("asset-service", "POST", base + "/sites", token, body);
-        if (created.status() != 201 && created.status() != 200) {
-            throw new BenchException("creating hierarchy node " + code + " answered " + created.status() + ": "
-                    + Api.snippet(created.raw()));
-        }
-        return UUID.fromString(created.body().path("id").asText());
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

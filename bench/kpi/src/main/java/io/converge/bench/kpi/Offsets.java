@@ -1,5 +1,6 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.BenchException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,9 @@
 package io.converge.bench.kpi;
 
+import io.converge.bench.common.Api;
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.HttpIngest;
+import io.converge.bench.common.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +30,7 @@ final class Phases {
      * @param minuteSeconds  every asset's last closable 1-min window stored
      * @param hourSeconds    every asset's last closable 1-h window stored
      */
-    record Live(int points, Ingest.Totals totals, double kpiSeconds, double minuteSeconds, double hourSeconds,
+    record Live(int points, HttpIngest.Totals totals, double kpiSeconds, double minuteSeconds, double hourSeconds,
             long consumed, long late, long deadLettered, List<String> problems) {
 
         double ingestRate() {
@@ -69,7 +73,7 @@ final class Phases {
                     if (tMinute.get() < 0 && Follow.windowsDone(kpi, line, plant, 60)) {
                         tMinute.set(System.nanoTime());
                     }
-                    KpiBench.sleep(100);
+                    BenchException.sleep(100);
                 }
             } catch (RuntimeException e) {
                 synchronized (problems) {
@@ -78,9 +82,9 @@ final class Phases {
             }
         });
         long t0 = System.nanoTime();
-        Ingest.Totals t;
+        HttpIngest.Totals t;
         try {
-            t = new Ingest(c, tokens).send(plant.bodies, c.httpConnections());
+            t = new HttpIngest(c.telemetryUrl(), tokens, false).send(plant.bodies, c.httpConnections());
         } catch (RuntimeException e) {
             stop.set(true);
             throw e;

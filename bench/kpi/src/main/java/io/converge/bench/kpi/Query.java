@@ -1,6 +1,9 @@
 package io.converge.bench.kpi;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.converge.bench.common.Api;
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.Tokens;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,6 +1,10 @@
 package io.converge.bench.telemetry;
 
-import java.net.URLEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.converge.bench.common.Api;
+import io.converge.bench.common.AssetRegistry;
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,61 +68,24 @@ final class Assets {
 
     private static List<PointSet.Asset> viaApi(Config c, Api api, Tokens tokens, List<String> tags,
             Consumer<String> log) {
-        String token = tokens.engineer();
-        String base = c.assetUrl() + "/api/v1";
+        AssetRegistry registry = new AssetRegistry(api, c.assetUrl(), tokens.engineer());
         UUID siteId = null;
         List<PointSet.Asset> out = new ArrayList<>();
         for (String tag : tags) {
-            Api.Answer a = api.call("asset-service", "GET", base + "/assets/by-tag/" + enc(tag), token, null);
-            if (a.status() == 200) {
-                out.add(new PointSet.Asset(tag, UUID.fromString(a.body().path("id").asText())));
+            JsonNode found = registry.byTag(tag);
+            if (found != null) {
+                out.add(new PointSet.Asset(tag, UUID.fromString(found.path("id").asText())));
                 continue;
             }
-            if (a.status() != 404) {
-                throw new BenchException("GET /api/v1/assets/by-tag/" + tag + " answered " + a.status() + ": "
-                        + Api.snippet(a.raw()));
-            }
             if (siteId == null) {
-                UUID enterprise = node(api, base, token, "enterprise", ENTERPRISE, "Benchmarks", null);
-                siteId = node(api, base, token, "site", Config.BENCH_SITE, "Benchmark site", enterprise);
+                UUID enterprise = registry.node("enterprise", ENTERPRISE, "Benchmarks", null);
+                siteId = registry.node("site", Config.BENCH_SITE, "Benchmark site", enterprise);
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("tag", tag);
-            body.put("name", "Telemetry benchmark sensor " + tag.substring(tag.lastIndexOf('-') + 1));
-            body.put("domain", "OT");
-            body.put("type", "sensor");
-            body.put("criticality", "low");
-            body.put("vendor", "Converge");
-            body.put("model", "bench/telemetry-ingest");
-            body.put("nodeId", siteId.toString());
-            body.put("labels", Map.of("purpose", "benchmark"));
-            Api.Answer created = api.call("asset-service", "POST", base + "/assets", token, body);
-            if (created.status() != 201 && created.status() != 200) {
-                throw new BenchException("creating bench asset " + tag + " answered " + created.status() + ": "
-                        + Api.snippet(created.raw()));
-            }
-            out.add(new PointSet.Asset(tag, UUID.fromString(created.body().path("id").asText())));
+            String name = "Telemetry benchmark sensor " + tag.substring(tag.lastIndexOf('-') + 1);
+            out.add(new PointSet.Asset(tag, registry.create(tag, name, "sensor", "bench/telemetry-ingest", siteId)));
             log.accept("created bench asset " + tag);
         }
         return out;
-    }
-
-    private static UUID node(Api api, String base, String token, String level, String code, String name,
-            UUID parent) {
-        Api.Answer a = api.call("asset-service", "GET", base + "/sites/by-code/" + enc(code), token, null);
-        if (a.status() == 200) {
-            return UUID.fromString(a.body().path("id").asText());
-        }
-        Map<String, Object> body = new HashMap<>(Map.of("level", level, "code", code, "name", name));
-        if (parent != null) {
-            body.put("parentId", parent.toString());
-        }
-        Api.Answer created = api.call("asset-service", "POST", base + "/sites", token, body);
-        if (created.status() != 201 && created.status() != 200) {
-            throw new BenchException("creating hierarchy node " + code + " answered " + created.status() + ": "
-                    + Api.snippet(created.raw()));
-        }
-        return UUID.fromString(created.body().path("id").asText());
     }
 
     private static Map<String, UUID> viaAssetDb(Config c, List<String> tags, Consumer<String> log) {
@@ -137,9 +103,5 @@ final class Assets {
                     + ")");
         }
         return found;
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

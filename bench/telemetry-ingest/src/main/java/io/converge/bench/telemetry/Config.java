@@ -1,5 +1,8 @@
 package io.converge.bench.telemetry;
 
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.Env;
+import io.converge.bench.common.Tokens;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -53,10 +56,10 @@ record Config(
                 e.integer("MQTT_PUBLISHERS", 4, 1), e.integer("MQTT_BATCH", 100, 1), e.integer("MQTT_INFLIGHT", 1000, 1),
                 qos, e.str("MQTT_URL", "tcp://127.0.0.1:1883"), Duration.ofSeconds(e.integer("MQTT_TIMEOUT", 120, 1)),
                 e.str("MQTT_SITE", BENCH_SITE), e.integer("MQTT_BACKLOG", 500, 0),
-                e.str("KEEP", "0").equals("1"),
-                trimSlash(e.str("CONVERGE_TELEMETRY_URL", "http://localhost:8082")),
-                trimSlash(e.str("CONVERGE_ASSET_URL", "http://localhost:8081")),
-                trimSlash(e.str("CONVERGE_KEYCLOAK_REALM_URL", "http://localhost:8180/realms/converge")),
+                e.flag("KEEP"),
+                e.url("CONVERGE_TELEMETRY_URL", "http://localhost:8082"),
+                e.url("CONVERGE_ASSET_URL", "http://localhost:8081"),
+                e.url("CONVERGE_KEYCLOAK_REALM_URL", "http://localhost:8180/realms/converge"),
                 e.str("DEVICE_CLIENT_ID", "converge-device"), e.str("DEVICE_CLIENT_SECRET", "converge-device-secret"),
                 e.str("ENGINEER_USER", "engineer"), e.str("ENGINEER_PASSWORD", "engineer"),
                 e.str("TELEMETRY_DB_URL", pgUrl + "telemetry"), e.str("TELEMETRY_DB_USER", "converge"),
@@ -74,6 +77,11 @@ record Config(
         }
     }
 
+    /** The Keycloak realm and clients of the suite. */
+    Tokens.Realm realm() {
+        return new Tokens.Realm(keycloakRealmUrl, deviceClient, deviceSecret, engineerUser, engineerPassword);
+    }
+
     boolean runs(String phase) {
         return phases.contains(phase);
     }
@@ -81,48 +89,5 @@ record Config(
     /** HTTP or MQTT phases need the suite (Keycloak, asset-service, telemetry-service). */
     boolean needsService() {
         return runs("http") || runs("mqtt");
-    }
-
-    private static String trimSlash(String s) {
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private record Env(Map<String, String> env) {
-        String str(String name, String def) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? def : v.trim();
-        }
-
-        int integer(String name, int def, int min) {
-            String v = str(name, null);
-            if (v == null) {
-                return def;
-            }
-            try {
-                int i = Integer.parseInt(v.replace("_", "").replace(",", ""));
-                if (i < min) {
-                    throw new BenchException(name + " must be >= " + min + ", got " + v);
-                }
-                return i;
-            } catch (NumberFormatException x) {
-                throw new BenchException(name + " must be an integer, got '" + v + "'");
-            }
-        }
-
-        double decimal(String name, double def) {
-            String v = str(name, null);
-            if (v == null) {
-                return def;
-            }
-            try {
-                double d = Double.parseDouble(v);
-                if (!(d > 0)) {
-                    throw new BenchException(name + " must be > 0, got " + v);
-                }
-                return d;
-            } catch (NumberFormatException x) {
-                throw new BenchException(name + " must be a number, got '" + v + "'");
-            }
-        }
     }
 }

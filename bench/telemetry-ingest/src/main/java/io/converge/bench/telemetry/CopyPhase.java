@@ -1,5 +1,6 @@
 package io.converge.bench.telemetry;
 
+import io.converge.bench.common.BenchException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.SequenceInputStream;

@@ -1,5 +1,6 @@
 package io.converge.bench.telemetry;
 
+import io.converge.bench.common.BenchException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.converge.bench.telemetry;
 
+import io.converge.bench.common.BenchException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,5 +1,9 @@
 package io.converge.bench.telemetry;
 
+import io.converge.bench.common.Api;
+import io.converge.bench.common.BenchException;
+import io.converge.bench.common.HttpIngest;
+import io.converge.bench.common.Tokens;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +63,8 @@ public final class TelemetryIngestBench {
         printHeader();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        Api api = new Api(http);
-        Tokens tokens = new Tokens(http, cfg);
+        Api api = new Api(http, "telemetry-ingest", Duration.ofSeconds(30));
+        Tokens tokens = new Tokens(http, cfg.realm());
         try (Db db = Db.connect(cfg)) {
             if (cfg.needsService()) {
                 try {
@@ -165,12 +169,12 @@ public final class TelemetryIngestBench {
     // (2) HTTP batch ingest
 
     private PhaseResult httpPhase(Db db, List<PointSet.Asset> assets, Tokens tokens) {
-        HttpPhase h = new HttpPhase(cfg, tokens);
+        HttpIngest h = new HttpIngest(cfg.telemetryUrl(), tokens, cfg.ndjson());
         // probe until the service accepts points for the bench assets (it may learn new assets asynchronously)
         long deadline = System.nanoTime() + PROBE_TIMEOUT.toNanos();
         for (int attempt = 0; ; attempt++) {
             PointSet probe = probeSet("probe_http", attempt, assets);
-            HttpPhase.Totals t = h.send(probe.httpBodies(probe.n, cfg.ndjson()), 1);
+            HttpIngest.Totals t = h.send(probe.httpBodies(probe.n, cfg.ndjson()), 1);
             if (t.accepted.get() + t.duplicates.get() == probe.n) {
                 break;
             }
@@ -182,7 +186,7 @@ public final class TelemetryIngestBench {
                 throw new BenchException("telemetry-service keeps rejecting points for the bench assets after "
                         + PROBE_TIMEOUT.toSeconds() + " s: " + String.join("; ", t.errors));
             }
-            sleep(2000);
+            BenchException.sleep(2000);
         }
         if (cfg.warmup() > 0) {
             int w = Math.min(cfg.warmup(), cfg.points());
@@ -193,7 +197,7 @@ public final class TelemetryIngestBench {
         List<byte[]> bodies = s.httpBodies(cfg.httpBatch(), cfg.ndjson());
         log("http: POST " + fmt(s.n) + " points in " + fmt(bodies.size()) + " requests over "
                 + cfg.httpConnections() + " connections");
-        HttpPhase.Totals t = h.send(bodies, cfg.httpConnections());
+        HttpIngest.Totals t = h.send(bodies, cfg.httpConnections());
         long rows = db.count(s);
         List<String> problems = new ArrayList<>();
         if (t.accepted.get() != s.n) {
@@ -341,7 +345,7 @@ public final class TelemetryIngestBench {
                 log("  " + s.label + ": " + fmt(rows) + " of " + fmt(s.n) + " rows so far");
                 lastReport = now;
             }
-            sleep(POLL_MS);
+            BenchException.sleep(POLL_MS);
         }
     }
 
@@ -366,14 +370,5 @@ public final class TelemetryIngestBench {
 
     private static String fmt(long n) {
         return String.format(Locale.ROOT, "%,d", n);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted");
-        }
     }
 }

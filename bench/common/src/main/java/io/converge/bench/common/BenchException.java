@@ -1,20 +1,20 @@
-package io.converge.bench.telemetry;
+package io.converge.bench.common;
 
 /** A failure with a message meant for the person running the benchmark (printed without a stack trace). */
-final class BenchException extends RuntimeException {
+public final class BenchException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    BenchException(String message) {
+    public BenchException(String message) {
         super(message);
     }
 
-    BenchException(String message, Throwable cause) {
+    public BenchException(String message, Throwable cause) {
         super(message, cause);
     }
 
     /** What went wrong with a connection, in words: "connection refused", "timed out", else the innermost message. */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (c instanceof java.net.ConnectException) {
                 return "connection refused";
@@ -27,12 +27,22 @@ final class BenchException extends RuntimeException {
     }
 
     /** The innermost message of a chain, for "could not connect: Connection refused" style details. */
-    static String rootMessage(Throwable t) {
+    public static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
             c = c.getCause();
         }
         String m = c.getMessage();
         return m == null || m.isBlank() ? c.getClass().getSimpleName() : m;
+    }
+
+    /** Thread.sleep for the benchmarks: an interrupt is restored on the thread and ends the run ("interrupted"). */
+    public static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted");
+        }
     }
 }

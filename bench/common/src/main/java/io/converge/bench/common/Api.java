@@ -1,4 +1,4 @@
-package io.converge.bench.kpi;
+package io.converge.bench.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,28 +10,35 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** Small JSON-over-HTTP helper for the set-up calls and the KPI queries. */
-final class Api {
+/** Small JSON-over-HTTP helper for the set-up calls (health, asset registry, bindings) and queries of a benchmark. */
+public final class Api {
 
-    record Answer(int status, JsonNode body, String raw, String etag) {
+    /** An answer: status, the body parsed as JSON (null when empty or not JSON), the raw body and the ETag header. */
+    public record Answer(int status, JsonNode body, String raw, String etag) {
     }
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
+    private final String bench;
+    private final Duration timeout;
 
-    Api(HttpClient http) {
+    /** bench: the benchmark's name for "./converge bench NAME" in hints; timeout: per request. */
+    public Api(HttpClient http, String bench, Duration timeout) {
         this.http = http;
+        this.bench = bench;
+        this.timeout = timeout;
     }
 
-    Answer call(String what, String method, String url, String token, Object body) {
+    public Answer call(String what, String method, String url, String token, Object body) {
         return call(what, method, url, token, body, Map.of());
     }
 
     /** Any method with an optional bearer token, JSON body and extra headers; connection problems → BenchException. */
-    Answer call(String what, String method, String url, String token, Object body, Map<String, String> headers) {
+    public Answer call(String what, String method, String url, String token, Object body,
+            Map<String, String> headers) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Accept", "application/json");
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
@@ -47,7 +54,7 @@ final class Api {
             return new Answer(r.statusCode(), parse(r.body()), r.body(), r.headers().firstValue("ETag").orElse(null));
         } catch (IOException e) {
             throw new BenchException(what + " not reachable at " + url + " (" + BenchException.describe(e)
-                    + "); start the suite: ./converge up (or run ./converge bench kpi)", e);
+                    + "); start the suite: ./converge up (or run ./converge bench " + bench + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("interrupted");
@@ -55,7 +62,7 @@ final class Api {
     }
 
     /** GET of a plain-text body (Prometheus metrics); null when the server is not reachable. */
-    String text(String url) {
+    public String text(String url) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -69,7 +76,7 @@ final class Api {
     }
 
     /** The value of a Prometheus counter without labels in a /q/metrics text, or -1 when absent. */
-    static double metric(String text, String name) {
+    public static double metric(String text, String name) {
         if (text == null) {
             return -1;
         }
@@ -92,7 +99,8 @@ final class Api {
         }
     }
 
-    static String snippet(String s) {
+    /** A body shortened to one line of at most 300 characters, for error messages. */
+    public static String snippet(String s) {
         if (s == null) {
             return "";
         }

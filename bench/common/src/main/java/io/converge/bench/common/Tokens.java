@@ -1,4 +1,4 @@
-package io.converge.bench.telemetry;
+package io.converge.bench.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,36 +16,50 @@ import java.util.stream.Collectors;
 
 /**
  * Access tokens from the local Keycloak realm: the device client (client credentials) for ingest, the engineer user
- * (password grant through the public console client) to create the bench assets. Cached until a minute before they
- * expire (lifespan 900 s), so a long run refreshes them.
+ * (password grant through the public console client) for set-up (assets, bindings, orders), the viewer for queries.
+ * Cached until a minute before they expire (lifespan 900 s), so a long run refreshes them.
  */
-final class Tokens {
+public final class Tokens {
+
+    /** Where and as whom: the realm URL (without trailing slash), the device client, the engineer user. */
+    public record Realm(String url, String deviceClient, String deviceSecret, String engineerUser,
+            String engineerPassword) {
+    }
 
     private record Cached(String token, long expiresAtNanos) {
     }
 
     private final HttpClient http;
-    private final Config cfg;
+    private final Realm realm;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Cached> cache = new LinkedHashMap<>();
 
-    Tokens(HttpClient http, Config cfg) {
+    public Tokens(HttpClient http, Realm realm) {
         this.http = http;
-        this.cfg = cfg;
+        this.realm = realm;
     }
 
-    String device() {
-        return get("device", Map.of("grant_type", "client_credentials", "client_id", cfg.deviceClient(),
-                "client_secret", cfg.deviceSecret()));
+    public String device() {
+        return get("device", Map.of("grant_type", "client_credentials", "client_id", realm.deviceClient(),
+                "client_secret", realm.deviceSecret()));
     }
 
-    String engineer() {
-        return get("engineer", Map.of("grant_type", "password", "client_id", "converge-console",
-                "username", cfg.engineerUser(), "password", cfg.engineerPassword()));
+    public String engineer() {
+        return user("engineer", realm.engineerUser(), realm.engineerPassword());
+    }
+
+    /** The demo viewer of the local realm (password = user name). */
+    public String viewer() {
+        return user("viewer", "viewer", "viewer");
+    }
+
+    private String user(String key, String name, String password) {
+        return get(key, Map.of("grant_type", "password", "client_id", "converge-console",
+                "username", name, "password", password));
     }
 
     /** Forget the cached device token (after a 401). */
-    synchronized void invalidateDevice() {
+    public synchronized void invalidateDevice() {
         cache.remove("device");
     }
 
@@ -57,14 +71,14 @@ final class Tokens {
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        String url = cfg.keycloakRealmUrl() + "/protocol/openid-connect/token";
+        String url = realm.url() + "/protocol/openid-connect/token";
         HttpResponse<String> resp;
         try {
             resp = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new BenchException("Keycloak not reachable at " + cfg.keycloakRealmUrl() + " ("
+            throw new BenchException("Keycloak not reachable at " + realm.url() + " ("
                     + BenchException.describe(e) + "); start the suite: ./converge up", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

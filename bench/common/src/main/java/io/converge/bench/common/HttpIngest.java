@@ -1,4 +1,4 @@
-package io.converge.bench.kpi;
+package io.converge.bench.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -22,19 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * HTTP batch ingest: POST /api/v1/telemetry/points, a fixed number of connections each sending the next batch as soon
  * as its previous one was answered. Timed from the first request to the last 200 answer (which the service sends
- * after commit).
+ * after commit). Shared by the benchmarks that ingest over HTTP (telemetry-ingest's phase 2, kpi's phase A).
  */
-final class Ingest {
+public final class HttpIngest {
 
     /** Sums of the 200 answers of one send. */
-    static final class Totals {
-        final AtomicLong accepted = new AtomicLong();
-        final AtomicLong duplicates = new AtomicLong();
-        final AtomicLong rejected = new AtomicLong();
-        final AtomicInteger requests = new AtomicInteger();
-        final AtomicInteger retries = new AtomicInteger();
-        final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-        double seconds;
+    public static final class Totals {
+        public final AtomicLong accepted = new AtomicLong();
+        public final AtomicLong duplicates = new AtomicLong();
+        public final AtomicLong rejected = new AtomicLong();
+        public final AtomicInteger requests = new AtomicInteger();
+        public final AtomicInteger retries = new AtomicInteger();
+        public final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+        public double seconds;
     }
 
     private static final int MAX_ATTEMPTS = 8;
@@ -44,16 +44,18 @@ final class Ingest {
     private final String url;
     private final String contentType;
 
-    Ingest(Config c, Tokens tokens) {
+    /** telemetryUrl: the service's base URL; ndjson: send the bodies as application/x-ndjson, else JSON arrays. */
+    public HttpIngest(String telemetryUrl, Tokens tokens, boolean ndjson) {
         // HTTP/1.1: one request at a time per connection, so HTTP_CONNECTIONS threads = that many connections
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         this.tokens = tokens;
-        this.url = c.telemetryUrl() + "/api/v1/telemetry/points";
-        this.contentType = "application/json";
+        this.url = telemetryUrl + "/api/v1/telemetry/points";
+        this.contentType = ndjson ? "application/x-ndjson" : "application/json";
     }
 
-    Totals send(List<byte[]> bodies, int connections) {
+    /** POSTs every body once (in order, over that many connections) and sums the answers; fails on the first error. */
+    public Totals send(List<byte[]> bodies, int connections) {
         Totals t = new Totals();
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean abort = new AtomicBoolean();
@@ -135,7 +137,7 @@ final class Ingest {
             if (status == 401) {
                 tokens.invalidateDevice();
             } else {
-                sleep(Math.min(2000, 50L << attempt));
+                BenchException.sleep(Math.min(2000, 50L << attempt));
             }
         }
     }
@@ -162,15 +164,6 @@ final class Ingest {
                 t.errors.add("batch " + index + " point " + e.path("index").asText() + ": "
                         + e.path("reason").asText() + " " + e.path("detail").asText(""));
             }
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted");
         }
     }
 }
