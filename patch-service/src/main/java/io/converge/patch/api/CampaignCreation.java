@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -75,8 +76,16 @@ public class CampaignCreation {
                 .flatMap(r -> {
                     WavePlan plan = WavePlanner.plan(r.targets(), req.spec());
                     UUID id = UUID.randomUUID();
-                    return pool.withTransaction(c -> campaigns.insert(c, id, req.name(), req.firmwareId(),
-                                    req.filter(), req.plan(), plan.targetCount(), plan.waves().size(), actor)
+                    return pool.withTransaction(c -> campaigns.lockFirmwareState(c, req.firmwareId())
+                            .invoke(state -> {
+                                if (!state.equals(Optional.of(FirmwareState.RELEASED.wire()))) {
+                                    throw DomainException.unprocessable("firmware " + req.firmwareId()
+                                            + " was revoked while the campaign was being created",
+                                            List.of(FieldError.of("firmwareId", "is no longer released")));
+                                }
+                            })
+                            .flatMap(ignored -> campaigns.insert(c, id, req.name(), req.firmwareId(),
+                                    req.filter(), req.plan(), plan.targetCount(), plan.waves().size(), actor))
                             .call(() -> campaigns.insertTargets(c, id, plan))
                             .call(() -> campaigns.insertExcluded(c, id, r.excluded()))
                             .call(k -> campaigns.audit(c, id, "create", actor, null, k.state(),

@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Applies a lifecycle action with {@link CampaignLifecycle} under a row lock: stale If-Match → 412, illegal → 409,
@@ -44,12 +45,27 @@ public class CampaignTransitions {
      * @param detail   the reason given with the action, may be null
      */
     public Uni<Campaign> act(UUID id, CampaignAction action, Long expected, String actor, String detail) {
+        return act(id, state -> action, expected, actor, detail);
+    }
+
+    /**
+     * Stops a campaign whose firmware is no longer usable: fail when it is scheduled, running or paused (work had
+     * begun), cancel before that; a campaign already terminal is left alone (empty).
+     */
+    public Uni<Campaign> stop(UUID id, String actor, String detail) {
+        return act(id, state -> CampaignLifecycle.next(state, CampaignAction.FAIL).isPresent() ? CampaignAction.FAIL
+                : CampaignAction.CANCEL, null, actor, detail);
+    }
+
+    private Uni<Campaign> act(UUID id, Function<CampaignState, CampaignAction> choose, Long expected, String actor,
+            String detail) {
         return pool.withTransaction(c -> campaigns.find(c, id, true).flatMap(found -> {
             Campaign before = found.orElseThrow(() -> DomainException.notFound("campaign", id));
             if (expected != null && before.revision() != expected) {
                 throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign " + id
                         + " changed (revision " + before.revision() + "); read it again");
             }
+            CampaignAction action = choose.apply(CampaignState.parse(before.state()));
             CampaignState next = next(before, action, actor);
             return campaigns.changeState(c, id, next.value(), action == CampaignAction.APPROVE ? actor : null)
                     .call(after -> campaigns.audit(c, id, action.value(), actor, before.state(), after.state(),

@@ -80,6 +80,26 @@ public class CampaignRepository {
                 .map(rs -> map(rs.iterator().next()));
     }
 
+    /**
+     * The firmware's state, share-locked until the transaction ends: a revocation (which locks the row for update)
+     * waits for a campaign being created on it, so it then sees that campaign and stops it.
+     */
+    public Uni<Optional<String>> lockFirmwareState(SqlClient c, UUID firmwareId) {
+        return c.preparedQuery("SELECT state FROM firmware WHERE id = $1 FOR SHARE").execute(Tuple.of(firmwareId))
+                .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(rs.iterator().next().getString(0)));
+    }
+
+    /** Campaigns on a firmware that are not in a terminal state, oldest first. */
+    public Uni<List<UUID>> activeOnFirmware(UUID firmwareId) {
+        return pool.preparedQuery("SELECT id FROM campaign WHERE firmware_id = $1"
+                + " AND state NOT IN ('completed', 'cancelled', 'failed') ORDER BY created_at")
+                .execute(Tuple.of(firmwareId)).map(rs -> {
+                    List<UUID> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
     /** The plan's targets, canary first, in one statement (arrays + unnest). */
     public Uni<Void> insertTargets(SqlClient c, UUID campaign, WavePlan plan) {
         int n = plan.targetCount();

@@ -149,4 +149,41 @@ class CampaignLifecycleApiTest {
                 .statusCode(200).body("state", equalTo("draft")).body("target", equalTo(Map.of("site",
                         AssetRegistryStub.SITE.toString())));
     }
+
+    @Test
+    void revokingTheFirmwareStopsItsCampaigns() throws InterruptedException {
+        String fw = CampaignFixtures.releasedFirmware();
+        String draft = create("engineer", body(fw, site(), plan())).statusCode(201).extract().path("id");
+        String running = create("engineer", body(fw, site(), plan())).statusCode(201).extract().path("id");
+        act("engineer", running, "submit", null, null).statusCode(200);
+        act("approver", running, "approve", null, null).statusCode(200);
+        act("engineer", running, "schedule", null, null).statusCode(200);
+        act("engineer", running, "start", null, null).statusCode(200);
+        String other = draft("engineer");
+        given().header("Authorization", KeycloakTokens.bearer("engineer")).contentType("application/json")
+                .body("{\"reason\":\"bricks X1\"}").post("/api/v1/firmware/" + fw + "/revoke").then().statusCode(200);
+        assertEquals("failed", awaitState(running, "failed"));
+        assertEquals("cancelled", awaitState(draft, "cancelled"));
+        given().header("Authorization", KeycloakTokens.bearer("viewer")).get(PATH + "/" + running + "/audit").then()
+                .body("[-1].action", equalTo("fail")).body("[-1].actor", equalTo("patch-service"))
+                .body("[-1].detail", containsString("bricks X1"));
+        given().header("Authorization", KeycloakTokens.bearer("viewer")).get(PATH + "/" + other).then()
+                .body("state", equalTo("draft"));
+        // and no new campaign on it
+        create("engineer", body(fw, site(), plan())).statusCode(422);
+    }
+
+    private static String awaitState(String id, String state) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        String now = null;
+        while (System.currentTimeMillis() < deadline) {
+            now = given().header("Authorization", KeycloakTokens.bearer("viewer")).get(PATH + "/" + id).then()
+                    .statusCode(200).extract().path("state");
+            if (state.equals(now)) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        return now;
+    }
 }
