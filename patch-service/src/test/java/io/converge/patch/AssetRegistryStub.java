@@ -41,6 +41,10 @@ public class AssetRegistryStub implements QuarkusTestResourceLifecycleManager {
     /** Query strings received, newest last. */
     public static final List<String> QUERIES = new CopyOnWriteArrayList<>();
     public static final AtomicInteger CALLS = new AtomicInteger();
+    /** The next this many calls answer 503 (a transient failure the client's retry absorbs). */
+    public static final AtomicInteger FAIL_NEXT = new AtomicInteger();
+    /** Asset types the stub knows; another type is a 400, as asset-service answers an unknown enum value. */
+    private static final List<String> TYPES = List.of("plc", "hmi", "drive", "sensor", "rtu");
 
     private static final String[] CRIT = {"low", "medium", "high", "critical"};
 
@@ -97,12 +101,17 @@ public class AssetRegistryStub implements QuarkusTestResourceLifecycleManager {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             String query = exchange.getRequestURI().getRawQuery();
             QUERIES.add(query == null ? "" : query);
-            if (DOWN) {
+            if (DOWN || FAIL_NEXT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 send(exchange, 503, "{\"status\":503}".getBytes(StandardCharsets.UTF_8));
             } else if (auth == null || !auth.startsWith("Bearer ")) {
                 send(exchange, 401, "{\"status\":401}".getBytes(StandardCharsets.UTF_8));
             } else {
                 Map<String, List<String>> q = parse(query);
+                if (!TYPES.containsAll(q.getOrDefault("type", List.of()))) {
+                    send(exchange, 400, "{\"status\":400,\"detail\":\"type: unknown value\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
                 List<Map<String, Object>> matching = ASSETS.stream().filter(a -> matches(a, q)).toList();
                 int offset = q.containsKey("cursor") ? Integer.parseInt(q.get("cursor").get(0)) : 0;
                 int limit = q.containsKey("limit") ? Integer.parseInt(q.get("limit").get(0)) : 50;

@@ -208,4 +208,21 @@ class CampaignCreateTest {
                 .contentType(startsWith(PROBLEM));
         given().header("Authorization", KeycloakTokens.bearer("viewer")).get(PATH + "/nope").then().statusCode(400);
     }
+
+    @Test
+    void aTransientRegistryFailureIsRetriedAndAFilterItRefusesIs400() {
+        AssetRegistryStub.FAIL_NEXT.set(1);
+        int calls = AssetRegistryStub.CALLS.get();
+        create("engineer", body(firmware, site(), plan())).statusCode(201).body("targetCount", equalTo(44));
+        assertEquals(4, AssetRegistryStub.CALLS.get() - calls); // 1 refused + 3 pages
+
+        List<Long> before = counts(pool);
+        Map<String, Object> target = site();
+        target.put("type", List.of("robot-arm"));
+        calls = AssetRegistryStub.CALLS.get();
+        create("engineer", body(firmware, target, plan())).statusCode(400).contentType(startsWith(PROBLEM))
+                .body("errors[0].field", equalTo("target"));
+        assertEquals(1, AssetRegistryStub.CALLS.get() - calls); // a 4xx is not retried
+        assertEquals(before, counts(pool));
+    }
 }
