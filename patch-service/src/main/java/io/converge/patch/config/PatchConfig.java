@@ -16,6 +16,26 @@ public interface PatchConfig {
 
     Firmware firmware();
 
+    Campaigns campaigns();
+
+    /** Campaigns: list paging and target resolution through asset-service. */
+    interface Campaigns {
+        /** Page size of the campaign and target lists when {@code limit} is absent, and its maximum. */
+        @WithDefault("50")
+        int defaultLimit();
+
+        @WithDefault("1000")
+        int maxLimit();
+
+        /** Page size asked of asset-service while resolving a target filter. */
+        @WithDefault("500")
+        int registryPageSize();
+
+        /** Most targets one campaign may have (422 above): a bound on the frozen list resolved at creation. */
+        @WithDefault("100000")
+        int maxTargets();
+    }
+
     interface Http {
         /** Largest JSON body (413 problem+json above); firmware uploads have their own limit. */
         @WithDefault("1M")

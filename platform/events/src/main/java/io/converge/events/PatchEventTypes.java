@@ -9,6 +9,9 @@ public final class PatchEventTypes {
      */
     public static final String DEPLOYMENT_SUCCEEDED = "io.converge.patch.deployment-succeeded";
 
+    /** A campaign was created or changed state ({@link CampaignEventData}). */
+    public static final String CAMPAIGN_STATE_CHANGED = "io.converge.patch.campaign-state-changed";
+
     /** Firmware passed its SHA-256 and signature checks and entered the catalog ({@link FirmwareEventData}). */
     public static final String FIRMWARE_VERIFIED = "io.converge.patch.firmware-verified";
     /** Firmware was released: campaigns may now use it ({@link FirmwareEventData}). */
