@@ -2,7 +2,6 @@ package io.converge.asset.messaging;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.events.CloudEvent;
@@ -90,18 +89,6 @@ class PatchEventsConsumerTest {
     }
 
     private static void await(Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        fail("timed out");
+        io.converge.testing.Await.until("the consumer", Duration.ofSeconds(30), condition::get);
     }
 }

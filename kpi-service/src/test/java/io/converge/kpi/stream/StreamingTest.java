@@ -6,8 +6,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.events.TelemetryPointsData.Sample;
@@ -203,19 +201,6 @@ class StreamingTest {
     }
 
     static void await(String what, Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail(e);
-            }
-        }
-        fail("timed out waiting for: " + what);
-        assertTrue(false);
+        io.converge.testing.Await.until(what, Duration.ofSeconds(30), condition::get);
     }
 }

@@ -9,6 +9,7 @@ import io.converge.patch.store.CampaignRepository;
 import io.converge.patch.store.CampaignRepository.Campaign;
 import io.converge.patch.store.Cursors;
 import io.converge.patch.store.FirmwareRepository;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.ETags;
 import io.converge.rest.FieldError;
@@ -97,7 +98,7 @@ public class CampaignResource {
     @RolesAllowed(RoleNames.VIEWER)
     @Operation(summary = "One campaign with its wave sizes and excluded assets; ETag = its revision")
     public Uni<Response> get(@PathParam("id") String id) {
-        return find(Params.uuid("id", id)).flatMap(campaigns::detail)
+        return find(RequestParams.uuid("id", id)).flatMap(campaigns::detail)
                 .map(d -> Response.ok(d).tag(ETags.of(d.campaign().revision())).build());
     }
 
@@ -108,7 +109,7 @@ public class CampaignResource {
     public Uni<CampaignRepository.Page<CampaignRepository.TargetRow>> targets(@PathParam("id") String id,
             @QueryParam("wave") String wave, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        UUID uuid = Params.uuid("id", id);
+        UUID uuid = RequestParams.uuid("id", id);
         Integer w = wave == null ? null : nonNegative("wave", wave);
         int after = cursor == null ? -1 : nonNegative("cursor", cursor);
         int n = limit(limit);
@@ -120,7 +121,7 @@ public class CampaignResource {
     @RolesAllowed(RoleNames.VIEWER)
     @Operation(summary = "Every action on the campaign, oldest first, with its actor")
     public Uni<List<CampaignRepository.AuditEntry>> audit(@PathParam("id") String id) {
-        UUID uuid = Params.uuid("id", id);
+        UUID uuid = RequestParams.uuid("id", id);
         return find(uuid).flatMap(c -> campaigns.audit(uuid));
     }
 
@@ -197,7 +198,7 @@ public class CampaignResource {
     }
 
     private Uni<Response> act(String id, CampaignAction action, String ifMatch, String body) {
-        UUID uuid = Params.uuid("id", id);
+        UUID uuid = RequestParams.uuid("id", id);
         Long expected = ETags.optional(ifMatch);
         String reason = reason(body);
         return transitions.act(uuid, action, expected, actor(), reason).flatMap(campaigns::detail)
@@ -233,7 +234,7 @@ public class CampaignResource {
     }
 
     private int limit(String raw) {
-        return Params.limit(raw, config.campaigns().defaultLimit(), config.campaigns().maxLimit());
+        return RequestParams.limit(raw, config.campaigns().defaultLimit(), config.campaigns().maxLimit());
     }
 
     private static int nonNegative(String name, String raw) {

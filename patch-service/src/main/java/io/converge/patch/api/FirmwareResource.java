@@ -13,6 +13,7 @@ import io.converge.patch.store.ArtifactStore;
 import io.converge.patch.store.Cursors;
 import io.converge.patch.store.FirmwareRepository;
 import io.converge.patch.store.FirmwareRepository.Firmware;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.ETags;
 import io.converge.rest.FieldError;
@@ -114,7 +115,7 @@ public class FirmwareResource {
         FirmwareRepository.Cursor after = cursor == null ? null : Cursors.decode(cursor)
                 .orElseThrow(() -> DomainException.badRequest("cursor is not a cursor this service issued"));
         return firmware.list(Params.name("vendor", vendor), Params.name("model", model), state, after,
-                Params.limit(limit, config.firmware().defaultLimit(), config.firmware().maxLimit()));
+                RequestParams.limit(limit, config.firmware().defaultLimit(), config.firmware().maxLimit()));
     }
 
     @GET
@@ -122,7 +123,7 @@ public class FirmwareResource {
     @RolesAllowed({RoleNames.VIEWER, RoleNames.DEVICE})
     @Operation(summary = "One entry's metadata; ETag = its revision")
     public Uni<Response> get(@PathParam("id") String id) {
-        return find(Params.uuid("id", id)).map(f -> Response.ok(f).tag(ETags.of(f.revision())).build());
+        return find(RequestParams.uuid("id", id)).map(f -> Response.ok(f).tag(ETags.of(f.revision())).build());
     }
 
     @POST
@@ -130,7 +131,7 @@ public class FirmwareResource {
     @RolesAllowed(RoleNames.ENGINEER)
     @Operation(summary = "verified → released (campaigns may use it); optional If-Match")
     public Uni<Response> release(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return transition(Params.uuid("id", id), FirmwareState.RELEASED, ETags.optional(ifMatch), null);
+        return transition(RequestParams.uuid("id", id), FirmwareState.RELEASED, ETags.optional(ifMatch), null);
     }
 
     @POST
@@ -146,7 +147,7 @@ public class FirmwareResource {
             throw new DomainException(DomainException.Kind.BAD_REQUEST, "the request has invalid fields",
                     List.of(FieldError.of("reason", "at most " + RevokeInput.MAX_REASON + " characters")));
         }
-        return transition(Params.uuid("id", id), FirmwareState.REVOKED, ETags.optional(ifMatch), reason);
+        return transition(RequestParams.uuid("id", id), FirmwareState.REVOKED, ETags.optional(ifMatch), reason);
     }
 
     @GET
@@ -158,7 +159,7 @@ public class FirmwareResource {
     public Uni<Response> artifact(@PathParam("id") String id, @HeaderParam("Range") String range,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("If-Range") String ifRange,
             @Context UriInfo uri) {
-        return find(Params.uuid("id", id)).map(f -> {
+        return find(RequestParams.uuid("id", id)).map(f -> {
             if (!FirmwareRepository.DOWNLOADABLE.contains(f.state())) {
                 throw new WebApplicationException("firmware " + f.id() + " is " + f.state()
                         + ": its artifact is no longer served", Response.Status.GONE);

@@ -1,10 +1,12 @@
 package io.converge.patch.api;
 
 import io.converge.rest.DomainException;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Path and query parameters read strictly: anything malformed is a 400 problem naming the parameter. */
+/**
+ * patch-service's own parameter rules (names and versions); UUIDs, instants and limits are read with
+ * {@link io.converge.rest.RequestParams}.
+ */
 final class Params {
 
     /** Vendor and model names: letters, digits, dot, underscore, hyphen, space inside; up to 100 characters. */
@@ -15,34 +17,6 @@ final class Params {
     static final Pattern VERSION_PATTERN = Pattern.compile(VERSION);
 
     private Params() {
-    }
-
-    static UUID uuid(String name, String raw) {
-        try {
-            UUID u = UUID.fromString(raw);
-            if (u.toString().equalsIgnoreCase(raw)) {
-                return u;
-            }
-        } catch (IllegalArgumentException | NullPointerException e) {
-            // answered below
-        }
-        throw DomainException.badRequest(name + " must be a UUID");
-    }
-
-    /** A list limit: {@code defaultLimit} when absent, else an integer from 1 to {@code max} (400 otherwise). */
-    static int limit(String raw, int defaultLimit, int max) {
-        if (raw == null) {
-            return defaultLimit;
-        }
-        try {
-            int n = Integer.parseInt(raw);
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw DomainException.badRequest("limit must be an integer from 1 to " + max);
     }
 
     /** An optional name filter: null when absent, 400 when malformed. */

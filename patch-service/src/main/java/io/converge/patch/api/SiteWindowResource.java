@@ -3,6 +3,7 @@ package io.converge.patch.api;
 import io.converge.patch.domain.MaintenanceWindow;
 import io.converge.patch.store.SiteWindowRepository;
 import io.converge.patch.store.SiteWindowRepository.SiteWindow;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.ETags;
 import io.converge.rest.FieldError;
@@ -73,8 +74,8 @@ public class SiteWindowResource {
     @RolesAllowed(RoleNames.VIEWER)
     @Operation(summary = "A site's maintenance window; open at ?at= (default now), when it closes or next opens")
     public Uni<Response> get(@PathParam("site") String site, @QueryParam("at") String at) {
-        UUID id = Params.uuid("site", site);
-        Instant when = at == null ? Instant.now() : instant(at);
+        UUID id = RequestParams.uuid("site", site);
+        Instant when = at == null ? Instant.now() : RequestParams.instant("at", at);
         return windows.find(id).map(w -> Response.ok(View.of(w.orElseThrow(
                 () -> DomainException.notFound("maintenance window of site", site)), when))
                 .tag(ETags.of(w.get().version())).build());
@@ -86,7 +87,7 @@ public class SiteWindowResource {
     @Operation(summary = "Set a site's maintenance window (create, or replace with If-Match)")
     public Uni<Response> put(@PathParam("site") String site, @Valid @NotNull SiteWindowInput body,
             @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID id = Params.uuid("site", site);
+        UUID id = RequestParams.uuid("site", site);
         MaintenanceWindow m = check(body);
         String actor = identity.getPrincipal().getName();
         Instant now = Instant.now();
@@ -106,7 +107,7 @@ public class SiteWindowResource {
     @Path("{site}")
     @RolesAllowed(RoleNames.ENGINEER)
     public Uni<Response> delete(@PathParam("site") String site, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID id = Params.uuid("site", site);
+        UUID id = RequestParams.uuid("site", site);
         return windows.delete(id, ETags.optional(ifMatch)).flatMap(n -> n > 0
                 ? Uni.createFrom().item(Response.noContent().build()) : stale(id, site));
     }
@@ -138,14 +139,6 @@ public class SiteWindowResource {
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw DomainException.unprocessable("invalid maintenance window",
                     List.of(FieldError.of(field, e.getMessage())));
-        }
-    }
-
-    private static Instant instant(String raw) {
-        try {
-            return Instant.parse(raw);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw DomainException.badRequest("at must be an ISO-8601 instant");
         }
     }
 }

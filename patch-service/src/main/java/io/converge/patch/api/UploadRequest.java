@@ -1,5 +1,6 @@
 package io.converge.patch.api;
 
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.FieldError;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ record UploadRequest(String vendor, String version, List<String> models, String 
         UUID key = null;
         if (keyId != null) {
             try {
-                key = Params.uuid("keyId", keyId);
+                key = RequestParams.uuid("keyId", keyId);
             } catch (DomainException e) {
                 errors.add(FieldError.of("keyId", "must be a UUID"));
             }

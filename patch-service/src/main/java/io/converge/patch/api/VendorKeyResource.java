@@ -4,6 +4,7 @@ import io.converge.patch.domain.KeyAlgorithm;
 import io.converge.patch.domain.VendorKeys;
 import io.converge.patch.store.VendorKeyRepository;
 import io.converge.patch.store.VendorKeyRepository.VendorKey;
+import io.converge.rest.RequestParams;
 import io.converge.rest.DomainException;
 import io.converge.rest.FieldError;
 import io.converge.rest.RoleNames;
@@ -72,7 +73,7 @@ public class VendorKeyResource {
     @Path("{id}")
     @RolesAllowed({RoleNames.VIEWER, RoleNames.DEVICE})
     public Uni<VendorKey> get(@PathParam("id") String id) {
-        UUID key = Params.uuid("id", id);
+        UUID key = RequestParams.uuid("id", id);
         return keys.find(key).map(k -> k.orElseThrow(() -> DomainException.notFound("vendor key", key)));
     }
 
@@ -81,7 +82,7 @@ public class VendorKeyResource {
     @RolesAllowed(RoleNames.ENGINEER)
     @Operation(summary = "Revoke a key: it verifies no new upload (idempotent)")
     public Uni<Response> revoke(@PathParam("id") String id) {
-        UUID key = Params.uuid("id", id);
+        UUID key = RequestParams.uuid("id", id);
         return keys.revoke(key, identity.getPrincipal().getName()).map(k -> {
             k.orElseThrow(() -> DomainException.notFound("vendor key", key));
             return Response.noContent().build();

@@ -3,7 +3,6 @@ package io.converge.patch.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.events.CloudEvent;
@@ -151,13 +150,6 @@ class KpiEventsConsumerTest {
     }
 
     private static void await(Supplier<Boolean> condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.get()) {
-                return;
-            }
-            sleep(100);
-        }
-        fail("timed out");
+        io.converge.testing.Await.until("the consumer", Duration.ofSeconds(60), condition::get);
     }
 }
