@@ -46,12 +46,14 @@ public class CampaignResource {
     private final CampaignRepository campaigns;
     private final CampaignCreation creation;
     private final CampaignTransitions transitions;
+    private final WaveSupervisor supervisor;
     private final SecurityIdentity identity;
     private final PatchConfig config;
     private final ObjectMapper json;
 
     public CampaignResource(CampaignRepository campaigns, CampaignCreation creation, CampaignTransitions transitions,
-            SecurityIdentity identity, PatchConfig config, ObjectMapper json) {
+            WaveSupervisor supervisor, SecurityIdentity identity, PatchConfig config, ObjectMapper json) {
+        this.supervisor = supervisor;
         this.campaigns = campaigns;
         this.creation = creation;
         this.transitions = transitions;
@@ -182,7 +184,7 @@ public class CampaignResource {
     @POST
     @Path("{id}/resume")
     @RolesAllowed(RoleNames.ENGINEER)
-    @Operation(summary = "paused → running")
+    @Operation(summary = "paused → running; the current wave is decided about again (it may have finished)")
     public Uni<Response> resume(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             String body) {
         return act(id, CampaignAction.RESUME, ifMatch, body);
@@ -201,7 +203,11 @@ public class CampaignResource {
         UUID uuid = RequestParams.uuid("id", id);
         Long expected = ETags.optional(ifMatch);
         String reason = reason(body);
-        return transitions.act(uuid, action, expected, actor(), reason).flatMap(campaigns::detail)
+        return transitions.act(uuid, action, expected, actor(), reason)
+                // a wave may have finished while the campaign was paused: decide about it now
+                .flatMap(c -> action == CampaignAction.RESUME ? supervisor.evaluate(uuid).map(o -> o.orElse(c))
+                        : Uni.createFrom().item(c))
+                .flatMap(campaigns::detail)
                 .map(d -> Response.ok(d).tag(ETags.of(d.campaign().revision())).build());
     }
 

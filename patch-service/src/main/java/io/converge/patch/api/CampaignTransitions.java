@@ -13,6 +13,7 @@ import io.converge.patch.store.CampaignRepository.Campaign;
 import io.converge.rest.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import java.util.function.Function;
@@ -65,14 +66,20 @@ public class CampaignTransitions {
                 throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign " + id
                         + " changed (revision " + before.revision() + "); read it again");
             }
-            CampaignAction action = choose.apply(CampaignState.parse(before.state()));
-            CampaignState next = next(before, action, actor);
-            return campaigns.changeState(c, id, next.value(), action == CampaignAction.APPROVE ? actor : null)
-                    .call(after -> campaigns.audit(c, id, action.value(), actor, before.state(), after.state(),
-                            detail))
-                    .call(after -> outbox.add(c, events.changed(after, before.state(), action.value(), actor,
-                            detail)));
+            return apply(c, before, choose.apply(CampaignState.parse(before.state())), actor, detail);
         })).invoke(relay::kick);
+    }
+
+    /**
+     * Applies {@code action} to {@code before} (read and locked by the caller) inside the caller's transaction:
+     * state, audit row and event; 409 when illegal. The caller kicks the relay after the commit.
+     */
+    public Uni<Campaign> apply(SqlClient c, Campaign before, CampaignAction action, String actor, String detail) {
+        UUID id = before.id();
+        CampaignState next = next(before, action, actor);
+        return campaigns.changeState(c, id, next.value(), action == CampaignAction.APPROVE ? actor : null)
+                .call(after -> campaigns.audit(c, id, action.value(), actor, before.state(), after.state(), detail))
+                .call(after -> outbox.add(c, events.changed(after, before.state(), action.value(), actor, detail)));
     }
 
     private static CampaignState next(Campaign c, CampaignAction action, String actor) {

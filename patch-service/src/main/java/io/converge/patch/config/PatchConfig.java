@@ -34,6 +34,14 @@ public interface PatchConfig {
         /** Most targets one campaign may have (422 above): a bound on the frozen list resolved at creation. */
         @WithDefault("100000")
         int maxTargets();
+
+        /** A device offered an update and silent this long (no poll answer acknowledged, no feedback) is timed out. */
+        @WithDefault("PT30M")
+        Duration deviceTimeout();
+
+        /** How often the timeout sweep runs. */
+        @WithDefault("60s")
+        Duration sweepInterval();
     }
 
     interface Http {

@@ -28,7 +28,7 @@ public class CampaignRepository {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Campaign(UUID id, String name, UUID firmwareId, JsonNode target, JsonNode plan, String state,
             int targetCount, int waveCount, String createdBy, Instant createdAt, Instant updatedAt,
-            String approvedBy, Instant approvedAt, long revision) {
+            String approvedBy, Instant approvedAt, long revision, int currentWave) {
     }
 
     /** A campaign with its wave sizes and the assets left out. */
@@ -60,7 +60,7 @@ public class CampaignRepository {
 
     private static final String COLUMNS = "id, name, firmware_id, target_filter::text AS target_filter,"
             + " plan_spec::text AS plan_spec, state, target_count, wave_count, created_by, created_at, updated_at,"
-            + " approved_by, approved_at, version_no";
+            + " approved_by, approved_at, version_no, current_wave";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -174,6 +174,13 @@ public class CampaignRepository {
                 .execute(Tuple.of(id, state, approvedBy)).map(rs -> map(rs.iterator().next()));
     }
 
+    /** Moves a running campaign to its next wave, bumps the revision. */
+    public Uni<Campaign> advanceWave(SqlClient c, UUID id, int wave) {
+        return c.preparedQuery("UPDATE campaign SET current_wave = $2, updated_at = now(), version_no = version_no + 1"
+                + " WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id, wave))
+                .map(rs -> map(rs.iterator().next()));
+    }
+
     public Uni<Detail> detail(Campaign c) {
         Uni<List<WaveSize>> waves = pool.preparedQuery("SELECT wave_index, count(*) AS size FROM campaign_target"
                 + " WHERE campaign_id = $1 GROUP BY wave_index ORDER BY wave_index").execute(Tuple.of(c.id()))
@@ -257,7 +264,8 @@ public class CampaignRepository {
                 r.getInteger("target_count"), r.getInteger("wave_count"), r.getString("created_by"),
                 VendorKeyRepository.instant(r.getOffsetDateTime("created_at")),
                 VendorKeyRepository.instant(r.getOffsetDateTime("updated_at")), r.getString("approved_by"),
-                VendorKeyRepository.instant(r.getOffsetDateTime("approved_at")), r.getLong("version_no"));
+                VendorKeyRepository.instant(r.getOffsetDateTime("approved_at")), r.getLong("version_no"),
+                r.getInteger("current_wave"));
     }
 
     private String write(Object o) {

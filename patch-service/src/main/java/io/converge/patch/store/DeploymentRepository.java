@@ -1,0 +1,139 @@
+package io.converge.patch.store;
+
+import io.converge.patch.domain.DeviceOutcome;
+import io.converge.patch.domain.WaveProgress;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Deployment actions: the rows of {@code campaign_target} as devices see them (action id, state, progress), with what
+ * the device needs of its campaign and firmware.
+ */
+@ApplicationScoped
+public class DeploymentRepository {
+
+    /** One device's action, joined with its campaign and firmware. {@code window} is the campaign's own, as JSON. */
+    public record Action(UUID actionId, UUID campaignId, int seq, UUID assetId, String tag, UUID siteId,
+            String previousFirmware, String state, int progress, String message, int wave, String campaignState,
+            int currentWave, String window, UUID firmwareId, String version, String sha256, String signature) {
+    }
+
+    /** States of an action offered to its device and not finished. */
+    public static final String OPEN = "('offered', 'downloading', 'downloaded', 'installing')";
+
+    private static final String COLUMNS = "t.action_id, t.campaign_id, t.seq, t.asset_id, t.tag, t.site_id,"
+            + " t.previous_firmware, t.deployment_state, t.progress, t.message, t.wave_index, c.state AS campaign_state,"
+            + " c.current_wave, (c.plan_spec -> 'window')::text AS window, c.firmware_id, f.version, f.sha256,"
+            + " f.signature";
+    private static final String FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
+            + " JOIN firmware f ON f.id = c.firmware_id";
+
+    private final Pool pool;
+
+    public DeploymentRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * The action a device should work on: one already offered and not finished first (of a running campaign), else a
+     * pending one in its campaign's current wave or an earlier one (a wave advances once enough devices succeeded,
+     * its late devices are still offered the update); oldest campaign first. Windows are the caller's concern.
+     */
+    public Uni<Optional<Action>> current(String tag) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.tag = $1 AND c.state = 'running'"
+                + " AND (t.deployment_state IN " + OPEN
+                + " OR (t.deployment_state = 'pending' AND t.wave_index <= c.current_wave))"
+                + " ORDER BY (t.deployment_state = 'pending'), c.created_at, c.id LIMIT 1")
+                .execute(Tuple.of(tag)).map(DeploymentRepository::first);
+    }
+
+    /** The action, its row locked until the transaction ends when {@code lock}. */
+    public Uni<Optional<Action>> find(SqlClient c, UUID actionId, boolean lock) {
+        return c.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.action_id = $1" + (lock ? " FOR UPDATE OF t" : ""))
+                .execute(Tuple.of(actionId)).map(DeploymentRepository::first);
+    }
+
+    /** pending → offered; empty when it was offered already (by a concurrent poll). */
+    public Uni<Optional<Action>> offer(SqlClient c, UUID actionId) {
+        return c.preparedQuery("UPDATE campaign_target t SET deployment_state = 'offered', offered_at = now(),"
+                + " last_feedback_at = now(), updated_at = now() FROM campaign c JOIN firmware f ON f.id = c.firmware_id"
+                + " WHERE c.id = t.campaign_id AND t.action_id = $1 AND t.deployment_state = 'pending'"
+                + " RETURNING " + COLUMNS).execute(Tuple.of(actionId)).map(DeploymentRepository::first);
+    }
+
+    /** Records feedback: state, progress, message, and the time the device was last heard from. */
+    public Uni<Action> update(SqlClient c, UUID actionId, String state, int progress, String message) {
+        return c.preparedQuery("UPDATE campaign_target t SET deployment_state = $2, progress = $3,"
+                + " message = COALESCE($4, t.message), last_feedback_at = now(), updated_at = now()"
+                + " FROM campaign c JOIN firmware f ON f.id = c.firmware_id"
+                + " WHERE c.id = t.campaign_id AND t.action_id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(actionId, state, progress, message)).map(rs -> first(rs).orElseThrow());
+    }
+
+    /**
+     * Marks timed-out the actions of running or paused campaigns not heard from since {@code cutoff}; the rows
+     * changed.
+     */
+    public Uni<List<Action>> timeOut(SqlClient c, Instant cutoff) {
+        return c.preparedQuery("UPDATE campaign_target t SET deployment_state = 'timed-out', updated_at = now(),"
+                + " message = 'no feedback since ' || to_char(t.last_feedback_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                + " FROM campaign c JOIN firmware f ON f.id = c.firmware_id"
+                + " WHERE c.id = t.campaign_id AND c.state IN ('running', 'paused')"
+                + " AND t.deployment_state IN " + OPEN + " AND t.last_feedback_at <= $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC))).map(rs -> {
+                    List<Action> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(map(r)));
+                    return out;
+                });
+    }
+
+    /** Device counts of one wave by outcome; skipped devices do not count, a rolled-back one is a failure. */
+    public Uni<WaveProgress.Tally> tally(SqlClient c, UUID campaign, int wave) {
+        return c.preparedQuery("SELECT deployment_state, count(*) AS n FROM campaign_target WHERE campaign_id = $1"
+                + " AND wave_index = $2 GROUP BY deployment_state").execute(Tuple.of(campaign, wave)).map(rs -> {
+                    int[] n = new int[DeviceOutcome.values().length];
+                    rs.forEach(r -> {
+                        DeviceOutcome o = outcome(r.getString("deployment_state"));
+                        if (o != null) {
+                            n[o.ordinal()] += r.getLong("n").intValue();
+                        }
+                    });
+                    return new WaveProgress.Tally(n[0], n[1], n[2], n[3], n[4]);
+                });
+    }
+
+    static DeviceOutcome outcome(String state) {
+        return switch (state) {
+            case "pending", "offered" -> DeviceOutcome.PENDING;
+            case "downloading", "downloaded", "installing" -> DeviceOutcome.IN_PROGRESS;
+            case "succeeded" -> DeviceOutcome.SUCCEEDED;
+            case "failed", "rolled-back" -> DeviceOutcome.FAILED;
+            case "timed-out" -> DeviceOutcome.TIMED_OUT;
+            default -> null;
+        };
+    }
+
+    private static Optional<Action> first(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {
+        return rs.size() == 0 ? Optional.empty() : Optional.of(map(rs.iterator().next()));
+    }
+
+    private static Action map(Row r) {
+        return new Action(r.getUUID("action_id"), r.getUUID("campaign_id"), r.getInteger("seq"), r.getUUID("asset_id"),
+                r.getString("tag"), r.getUUID("site_id"), r.getString("previous_firmware"),
+                r.getString("deployment_state"), r.getInteger("progress"), r.getString("message"),
+                r.getInteger("wave_index"), r.getString("campaign_state"), r.getInteger("current_wave"),
+                r.getString("window"), r.getUUID("firmware_id"), r.getString("version"), r.getString("sha256"),
+                r.getString("signature"));
+    }
+}
