@@ -92,4 +92,11 @@ final class DeviceFixtures {
         return given().header("Authorization", KeycloakTokens.bearer("viewer"))
                 .get(CampaignFixtures.PATH + "/" + id + "/audit").then().statusCode(200).extract().jsonPath();
     }
+
+    /** The deployment states of a campaign's targets in plan order. */
+    static List<String> states(String campaign) {
+        return given().header("Authorization", KeycloakTokens.bearer("viewer"))
+                .get(CampaignFixtures.PATH + "/" + campaign + "/targets?limit=1000").then().statusCode(200).extract()
+                .jsonPath().getList("items.deploymentState");
+    }
 }

@@ -152,4 +152,28 @@ class DeviceProtocolTest {
             assertTrue(paused.path("data").path("detail").asText().startsWith("wave 2: error threshold reached"));
         }
     }
+
+    @Test
+    void theLastWaveSucceedingCompletesTheCampaign() {
+        alwaysOpen(pool, AssetRegistryStub.OTHER_SITE);
+        Map<String, Object> p = plan();
+        p.put("wavePercents", List.of(100));
+        String id = running(pool, firmware, Map.of("site", AssetRegistryStub.OTHER_SITE.toString()), p);
+        assertEquals(2, campaign(id).getInt("waveCount"));
+        for (int w = 0; w < 2; w++) {
+            for (String tag : wave(id, w)) {
+                String action = poll(tag).statusCode(200).extract().path("actionId");
+                feedback(tag, action, "success", null).statusCode(200);
+            }
+        }
+        JsonPath c = campaign(id);
+        assertEquals("completed", c.getString("state"));
+        JsonPath log = audit(id);
+        assertEquals("complete", log.getString("[-1].action"));
+        assertEquals("patch-service", log.getString("[-1].actor"));
+        assertEquals(List.of("succeeded", "succeeded", "succeeded"), DeviceFixtures.states(id));
+        for (String tag : List.of("OTHER-0", "OTHER-1", "OTHER-2")) {
+            poll(tag).statusCode(204);
+        }
+    }
 }
