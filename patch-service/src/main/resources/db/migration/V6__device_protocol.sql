@@ -1,6 +1,8 @@
 -- Device protocol and wave execution: the wave a running campaign offers updates in, and per target the action id a
 -- device sees, its download progress, last message and when it was offered / last heard from (the timeout sweep).
 ALTER TABLE campaign ADD COLUMN current_wave int NOT NULL DEFAULT 0 CHECK (current_wave >= 0);
+-- errors of the current wave a resume accepted: they no longer count towards its thresholds (0 when a wave starts)
+ALTER TABLE campaign ADD COLUMN accepted_errors int NOT NULL DEFAULT 0 CHECK (accepted_errors >= 0);
 
 ALTER TABLE campaign_target
     ADD COLUMN action_id         uuid        NOT NULL DEFAULT gen_random_uuid(),

@@ -184,7 +184,8 @@ public class CampaignResource {
     @POST
     @Path("{id}/resume")
     @RolesAllowed(RoleNames.ENGINEER)
-    @Operation(summary = "paused → running; the current wave is decided about again (it may have finished)")
+    @Operation(summary = "paused → running; the current wave's errors so far are accepted, the wave is decided about"
+            + " again (it may have finished)")
     public Uni<Response> resume(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             String body) {
         return act(id, CampaignAction.RESUME, ifMatch, body);
@@ -204,8 +205,8 @@ public class CampaignResource {
         Long expected = ETags.optional(ifMatch);
         String reason = reason(body);
         return transitions.act(uuid, action, expected, actor(), reason)
-                // a wave may have finished while the campaign was paused: decide about it now
-                .flatMap(c -> action == CampaignAction.RESUME ? supervisor.evaluate(uuid).map(o -> o.orElse(c))
+                // the errors that paused it are accepted, and the wave may have finished meanwhile: decide now
+                .flatMap(c -> action == CampaignAction.RESUME ? supervisor.resumed(uuid).map(o -> o.orElse(c))
                         : Uni.createFrom().item(c))
                 .flatMap(campaigns::detail)
                 .map(d -> Response.ok(d).tag(ETags.of(d.campaign().revision())).build());

@@ -50,12 +50,25 @@ public class WaveSupervisor {
 
     /** Evaluates the campaign's current wave; the campaign after, empty when it was not running (or is unknown). */
     public Uni<Optional<Campaign>> evaluate(UUID campaign) {
+        return evaluate(campaign, false);
+    }
+
+    /**
+     * After a resume: the current wave's errors so far are accepted (they no longer count towards its thresholds,
+     * so the wave is not paused again for them), then the wave is evaluated (it may have finished meanwhile).
+     */
+    public Uni<Optional<Campaign>> resumed(UUID campaign) {
+        return evaluate(campaign, true);
+    }
+
+    private Uni<Optional<Campaign>> evaluate(UUID campaign, boolean acceptErrors) {
         return pool.withTransaction(c -> campaigns.find(c, campaign, true).flatMap(found -> {
             if (found.isEmpty() || !"running".equals(found.get().state())) {
                 return Uni.createFrom().item(Optional.<Campaign>empty());
             }
             Campaign before = found.get();
-            return deployments.tally(c, campaign, before.currentWave())
+            return (acceptErrors ? deployments.acceptErrors(c, campaign) : Uni.createFrom().item(0))
+                    .flatMap(accepted -> deployments.tally(c, campaign, before.currentWave()))
                     .flatMap(t -> decide(c, before, WaveProgress.decide(t, thresholds(before))))
                     .map(Optional::of);
         })).invoke(relay::kick);

@@ -176,7 +176,8 @@ public class CampaignRepository {
 
     /** Moves a running campaign to its next wave, bumps the revision. */
     public Uni<Campaign> advanceWave(SqlClient c, UUID id, int wave) {
-        return c.preparedQuery("UPDATE campaign SET current_wave = $2, updated_at = now(), version_no = version_no + 1"
+        return c.preparedQuery("UPDATE campaign SET current_wave = $2, accepted_errors = 0, updated_at = now(),"
+                + " version_no = version_no + 1"
                 + " WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id, wave))
                 .map(rs -> map(rs.iterator().next()));
     }

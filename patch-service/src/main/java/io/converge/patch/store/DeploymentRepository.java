@@ -98,19 +98,38 @@ public class DeploymentRepository {
                 });
     }
 
-    /** Device counts of one wave by outcome; skipped devices do not count, a rolled-back one is a failure. */
+    /**
+     * Device counts of one wave by outcome; skipped devices do not count, a rolled-back one is a failure. The errors
+     * a resume accepted ({@code campaign.accepted_errors}) are left out of the wave: failures first, then timeouts.
+     */
     public Uni<WaveProgress.Tally> tally(SqlClient c, UUID campaign, int wave) {
-        return c.preparedQuery("SELECT deployment_state, count(*) AS n FROM campaign_target WHERE campaign_id = $1"
-                + " AND wave_index = $2 GROUP BY deployment_state").execute(Tuple.of(campaign, wave)).map(rs -> {
+        return c.preparedQuery("SELECT t.deployment_state, count(*) AS n, min(c.accepted_errors) AS accepted"
+                + " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id WHERE t.campaign_id = $1"
+                + " AND t.wave_index = $2 GROUP BY t.deployment_state").execute(Tuple.of(campaign, wave)).map(rs -> {
                     int[] n = new int[DeviceOutcome.values().length];
+                    int[] accepted = {0};
                     rs.forEach(r -> {
                         DeviceOutcome o = outcome(r.getString("deployment_state"));
                         if (o != null) {
                             n[o.ordinal()] += r.getLong("n").intValue();
                         }
+                        accepted[0] = r.getInteger("accepted");
                     });
-                    return new WaveProgress.Tally(n[0], n[1], n[2], n[3], n[4]);
+                    int failed = n[DeviceOutcome.FAILED.ordinal()];
+                    int timedOut = n[DeviceOutcome.TIMED_OUT.ordinal()];
+                    int fromFailed = Math.min(failed, accepted[0]);
+                    int fromTimedOut = Math.min(timedOut, accepted[0] - fromFailed);
+                    return new WaveProgress.Tally(n[0], n[1], n[2], failed - fromFailed, timedOut - fromTimedOut);
                 });
+    }
+
+    /** A resume accepts the current wave's errors so far: they stop counting towards its thresholds. */
+    public Uni<Integer> acceptErrors(SqlClient c, UUID campaign) {
+        return c.preparedQuery("UPDATE campaign c SET accepted_errors = (SELECT count(*) FROM campaign_target t"
+                + " WHERE t.campaign_id = c.id AND t.wave_index = c.current_wave"
+                + " AND t.deployment_state IN ('failed', 'timed-out', 'rolled-back')) WHERE c.id = $1"
+                + " RETURNING accepted_errors").execute(Tuple.of(campaign))
+                .map(rs -> rs.size() == 0 ? 0 : rs.iterator().next().getInteger(0));
     }
 
     static DeviceOutcome outcome(String state) {

@@ -63,7 +63,7 @@ class DeviceProtocolTest {
     }
 
     @Test
-    void devicesUpdateWaveByWaveUntilTheErrorThresholdPausesTheCampaign() {
+    void devicesUpdateWaveByWaveUntilTheErrorThresholdPausesTheCampaignAndAResumeCompletesIt() {
         try (KafkaTopicReader events = new KafkaTopicReader(Topics.PATCH_EVENTS)) {
             String id = running(pool, firmware, CampaignFixtures.site(), plan());
             List<String> canary = wave(id, 0);
@@ -150,6 +150,25 @@ class DeviceProtocolTest {
                     && "pause".equals(r.value().path("data").path("action").asText()), Duration.ofSeconds(20)).value();
             assertEquals("paused", paused.path("data").path("state").asText());
             assertTrue(paused.path("data").path("detail").asText().startsWith("wave 2: error threshold reached"));
+
+            // resuming accepts those failures: the rest of the wave is judged on its own and advances
+            DeviceFixtures.act("engineer", id, "resume");
+            assertEquals("running", campaign(id).getString("state"));
+            int rest = n2 - pauseAt;
+            int toAdvance = (int) Math.ceil(0.8 * rest);
+            for (int i = 1; i <= toAdvance; i++) {
+                String tag = wave2.get(pauseAt + i - 1);
+                String action = poll(tag).statusCode(200).extract().path("actionId");
+                feedback(tag, action, "success", null).statusCode(200);
+                assertEquals(i < toAdvance ? 2 : 3, campaign(id).getInt("currentWave"),
+                        "after " + i + " successes of " + rest);
+            }
+            JsonPath after = audit(id);
+            // the planner may add a trailing wave (line share): then wave 3 starts, else the campaign completes
+            assertEquals(campaign(id).getInt("waveCount") == 3 ? "complete" : "advance-wave",
+                    after.getString("[-1].action"));
+            assertTrue(after.getString("[-1].detail").startsWith("wave 2: success threshold reached: " + toAdvance
+                    + " of " + rest), after.getString("[-1].detail"));
         }
     }
 
