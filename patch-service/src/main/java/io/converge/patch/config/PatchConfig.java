@@ -19,6 +19,30 @@ public interface PatchConfig {
     Campaigns campaigns();
 
     /** Campaigns: list paging and target resolution through asset-service. */
+    Guard guard();
+
+    /** The KPI guard on running campaigns (see KpiGuardSupervisor). */
+    interface Guard {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** OEE drop (absolute, 0.05 = 5 points) of an updated line tolerated before the campaign is paused. */
+        @WithDefault("0.05")
+        double margin();
+
+        /** How long after a device's update its line is watched. */
+        @WithDefault("PT30M")
+        Duration observation();
+
+        /** The line's baseline: its mean OEE over this long before the campaign started. */
+        @WithDefault("PT1H")
+        Duration baseline();
+
+        /** How often running campaigns are checked. */
+        @WithDefault("60s")
+        Duration interval();
+    }
+
     interface Campaigns {
         /** Page size of the campaign and target lists when {@code limit} is absent, and its maximum. */
         @WithDefault("50")
