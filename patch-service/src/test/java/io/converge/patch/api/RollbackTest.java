@@ -199,6 +199,11 @@ class RollbackTest {
         assertEquals("unavailable", t.getString("rollback_state"));
         assertEquals("the previous firmware 1.0.0 is not in the catalog (verified or released)",
                 t.getString("rollback_reason"));
+        JsonPath targets = given().header("Authorization", KeycloakTokens.bearer("viewer"))
+                .get(CampaignFixtures.PATH + "/" + id + "/targets?wave=0").then().statusCode(200).extract().jsonPath();
+        assertEquals("unavailable", targets.getString("items.find { it.tag == '" + failing + "' }.rollbackState"));
+        assertEquals("the previous firmware 1.0.0 is not in the catalog (verified or released)",
+                targets.getString("items.find { it.tag == '" + failing + "' }.rollbackReason"));
 
         feedback(ok, action, "success", null).statusCode(200);
         JsonPath r = rollback("engineer", id).statusCode(200).extract().jsonPath();
