@@ -200,6 +200,17 @@ public class CampaignResource {
         return act(id, CampaignAction.CANCEL, ifMatch, body);
     }
 
+    @POST
+    @Path("{id}/rollback")
+    @RolesAllowed(RoleNames.ENGINEER)
+    @Operation(summary = "Offer every device the campaign updated successfully its previous firmware",
+            description = "Paused, completed or failed campaigns only (409 otherwise); the state does not change;"
+                    + " devices whose previous firmware is not in the catalog are skipped with the reason")
+    public Uni<CampaignTransitions.RollbackResult> rollback(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) {
+        return transitions.rollback(RequestParams.uuid("id", id), ETags.optional(ifMatch), actor(), reason(body));
+    }
+
     private Uni<Response> act(String id, CampaignAction action, String ifMatch, String body) {
         UUID uuid = RequestParams.uuid("id", id);
         Long expected = ETags.optional(ifMatch);

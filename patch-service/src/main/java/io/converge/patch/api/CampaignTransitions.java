@@ -10,11 +10,14 @@ import io.converge.patch.messaging.CampaignEvents;
 import io.converge.patch.messaging.PatchOutboxRelay;
 import io.converge.patch.store.CampaignRepository;
 import io.converge.patch.store.CampaignRepository.Campaign;
+import io.converge.patch.store.DeploymentRepository;
 import io.converge.rest.DomainException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -31,9 +34,11 @@ public class CampaignTransitions {
     private final OutboxStore outbox;
     private final CampaignEvents events;
     private final PatchOutboxRelay relay;
+    private final DeploymentRepository deployments;
 
     public CampaignTransitions(CampaignRepository campaigns, Pool pool, OutboxStore outbox, CampaignEvents events,
-            PatchOutboxRelay relay) {
+            PatchOutboxRelay relay, DeploymentRepository deployments) {
+        this.deployments = deployments;
         this.campaigns = campaigns;
         this.pool = pool;
         this.outbox = outbox;
@@ -56,6 +61,45 @@ public class CampaignTransitions {
     public Uni<Campaign> stop(UUID id, String actor, String detail) {
         return act(id, state -> CampaignLifecycle.next(state, CampaignAction.FAIL).isPresent() ? CampaignAction.FAIL
                 : CampaignAction.CANCEL, null, actor, detail);
+    }
+
+    /** What a campaign rollback decided: the devices to be offered their previous firmware, and those skipped. */
+    public record RollbackResult(UUID campaignId, String state, List<DeploymentRepository.RollbackDecision> offered,
+            List<DeploymentRepository.RollbackDecision> skipped) {
+    }
+
+    /** A campaign may be rolled back once it stopped updating: paused, completed or failed. */
+    static final Set<String> ROLLBACK_STATES = Set.of("paused", "completed", "failed");
+
+    /**
+     * Campaign rollback: every device the campaign updated successfully is offered its previous firmware (on its next
+     * poll, inside its site's window); allowed when paused, completed or failed (409 otherwise). The state does not
+     * change; the audit row ({@code rollback}, the counts and the reason as detail) and the campaign event commit
+     * with the decisions.
+     */
+    public Uni<RollbackResult> rollback(UUID id, Long expected, String actor, String reason) {
+        return pool.withTransaction(c -> campaigns.find(c, id, true).flatMap(found -> {
+            Campaign before = found.orElseThrow(() -> DomainException.notFound("campaign", id));
+            if (expected != null && before.revision() != expected) {
+                throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign " + id
+                        + " changed (revision " + before.revision() + "); read it again");
+            }
+            if (!ROLLBACK_STATES.contains(before.state())) {
+                throw DomainException.conflict("campaign " + id + " is " + before.state()
+                        + ": only a paused, completed or failed campaign can be rolled back");
+            }
+            return deployments.rollBackCampaign(c, id).flatMap(decided -> {
+                List<DeploymentRepository.RollbackDecision> offered = decided.stream()
+                        .filter(d -> "pending".equals(d.state())).toList();
+                List<DeploymentRepository.RollbackDecision> skipped = decided.stream()
+                        .filter(d -> !"pending".equals(d.state())).toList();
+                String detail = offered.size() + " devices offered their previous firmware, " + skipped.size()
+                        + " skipped" + (reason == null ? "" : ": " + reason);
+                return campaigns.audit(c, id, "rollback", actor, before.state(), before.state(), detail)
+                        .call(x -> outbox.add(c, events.changed(before, before.state(), "rollback", actor, detail)))
+                        .replaceWith(new RollbackResult(id, before.state(), offered, skipped));
+            });
+        })).invoke(relay::kick);
     }
 
     private Uni<Campaign> act(UUID id, Function<CampaignState, CampaignAction> choose, Long expected, String actor,

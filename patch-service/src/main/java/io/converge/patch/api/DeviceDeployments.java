@@ -64,6 +64,35 @@ public class DeviceDeployments {
      * without a window, or a device without a site, is never offered one) and the campaign's own window, if any.
      */
     public Uni<Optional<Action>> poll(String tag, Instant now) {
+        return deployments.currentRollback(tag).flatMap(rb -> rb.isEmpty() ? pollUpdate(tag, now)
+                : pollRollback(rb.get(), now));
+    }
+
+    /**
+     * A rollback comes before any update: answered again once offered; a pending one is offered inside the site's
+     * maintenance window only (the campaign's own window is for its update, and the campaign may be over).
+     */
+    private Uni<Optional<Action>> pollRollback(Action a, Instant now) {
+        if (!"pending".equals(a.state())) {
+            return Uni.createFrom().item(Optional.of(a));
+        }
+        if (a.siteId() == null) {
+            return Uni.createFrom().item(Optional.<Action>empty());
+        }
+        return windows.find(a.siteId()).flatMap(site -> {
+            if (site.isEmpty() || !Windows.isOpen(now, MaintenanceWindow.of(site.get().cron(),
+                    site.get().duration(), site.get().zone()), null)) {
+                return Uni.createFrom().item(Optional.<Action>empty());
+            }
+            return pool.withTransaction(c -> deployments.offerRollback(c, a.actionId()).call(offered ->
+                    offered.isEmpty() ? Uni.createFrom().voidItem() : outbox.add(c, events.changed(offered.get()))))
+                    .invoke(relay::kick)
+                    .flatMap(offered -> offered.isPresent() ? Uni.createFrom().item(offered)
+                            : deployments.find(pool, a.actionId(), false));
+        });
+    }
+
+    private Uni<Optional<Action>> pollUpdate(String tag, Instant now) {
         return deployments.current(tag).flatMap(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Action>empty());
@@ -121,8 +150,17 @@ public class DeviceDeployments {
             int progress = next == DeploymentState.SUCCEEDED ? 100 : DeploymentState.progress(before.progress(),
                     f.progress());
             boolean changed = next != state;
+            if (before.rollback()) {
+                // a rollback's result does not count towards the campaign's waves
+                return deployments.updateRollback(c, actionId, next.value(), progress, f.message())
+                        .call(after -> changed ? outbox.add(c, events.changed(after)) : Uni.createFrom().voidItem())
+                        .map(after -> new Applied(after, false));
+            }
             return deployments.update(c, actionId, next.value(), progress, f.message())
                     .call(after -> changed ? outbox.add(c, events.changed(after)) : Uni.createFrom().voidItem())
+                    // a failed update: the device is offered its previous firmware (or why not is recorded)
+                    .call(after -> changed && next == DeploymentState.FAILED
+                            ? deployments.rollBackFailed(c, actionId) : Uni.createFrom().voidItem())
                     .map(after -> new Applied(after, changed && next.isFinal()));
         })).invoke(relay::kick).flatMap(r -> r.finished()
                 ? supervisor.evaluate(r.action().campaignId()).replaceWith(r.action())

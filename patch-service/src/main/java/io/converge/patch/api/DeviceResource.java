@@ -45,7 +45,7 @@ public class DeviceResource {
 
         static ActionView of(Action a) {
             return new ActionView(a.actionId(), a.campaignId(), a.firmwareId(), a.version(),
-                    "/api/v1/firmware/" + a.firmwareId() + "/artifact", a.sha256(), a.signature(), false, a.state(),
+                    "/api/v1/firmware/" + a.firmwareId() + "/artifact", a.sha256(), a.signature(), a.rollback(), a.state(),
                     a.progress());
         }
     }

@@ -32,7 +32,7 @@ public class DeploymentEvents {
     public OutboxStore.Pending changed(Action a) {
         String type = "succeeded".equals(a.state()) ? PatchEventTypes.DEPLOYMENT_SUCCEEDED : TYPE_PREFIX + a.state();
         DeploymentEventData data = new DeploymentEventData(a.campaignId(), a.actionId(), a.assetId(), a.tag(),
-                a.firmwareId(), a.previousFirmware(), a.version(), a.state(), false, a.message(), Instant.now());
+                a.firmwareId(), a.previousFirmware(), a.version(), a.state(), a.rollback(), a.message(), Instant.now());
         CloudEvent<DeploymentEventData> ce = CloudEvent.of(PatchEventTypes.SOURCE, type, a.assetId().toString(), data);
         try {
             return new OutboxStore.Pending(UUID.fromString(ce.id()), Topics.PATCH_EVENTS, a.assetId().toString(),

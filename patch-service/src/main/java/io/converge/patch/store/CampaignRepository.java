@@ -43,10 +43,14 @@ public class CampaignRepository {
     public record Excluded(UUID assetId, String tag, String model, String reason) {
     }
 
-    /** One device of the frozen target list. */
+    /**
+     * One device of the frozen target list; {@code rollbackState} (pending, offered, …, succeeded, failed, or
+     * unavailable with {@code rollbackReason}) once a rollback was decided for it.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetRow(int seq, UUID assetId, String tag, UUID siteId, UUID lineId, String model,
-            String previousFirmware, String criticality, int wave, String deploymentState) {
+            String previousFirmware, String criticality, int wave, String deploymentState, String rollbackState,
+            String rollbackReason) {
     }
 
     /** One audited action. */
@@ -230,7 +234,8 @@ public class CampaignRepository {
     /** The frozen target list in plan order (canary first), optionally one wave; {@code after} = last seq seen. */
     public Uni<Page<TargetRow>> targets(UUID campaign, Integer wave, int after, int limit) {
         return pool.preparedQuery("SELECT seq, asset_id, tag, site_id, line_id, model, previous_firmware,"
-                + " criticality, wave_index, deployment_state FROM campaign_target WHERE campaign_id = $1"
+                + " criticality, wave_index, deployment_state, rollback_state, rollback_reason FROM campaign_target"
+                + " WHERE campaign_id = $1"
                 + " AND ($2::int IS NULL OR wave_index = $2) AND seq > $3 ORDER BY seq LIMIT $4")
                 .execute(Tuple.of(campaign, wave, after, limit + 1))
                 .map(rs -> {
@@ -238,7 +243,8 @@ public class CampaignRepository {
                     rs.forEach(r -> items.add(new TargetRow(r.getInteger("seq"), r.getUUID("asset_id"),
                             r.getString("tag"), r.getUUID("site_id"), r.getUUID("line_id"), r.getString("model"),
                             r.getString("previous_firmware"), r.getString("criticality"),
-                            r.getInteger("wave_index"), r.getString("deployment_state"))));
+                            r.getInteger("wave_index"), r.getString("deployment_state"),
+                            r.getString("rollback_state"), r.getString("rollback_reason"))));
                     if (items.size() <= limit) {
                         return new Page<>(items, null);
                     }

@@ -22,10 +22,19 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeploymentRepository {
 
-    /** One device's action, joined with its campaign and firmware. {@code window} is the campaign's own, as JSON. */
+    /**
+     * One device's action, joined with its campaign and firmware. {@code window} is the campaign's own, as JSON. A
+     * rollback action ({@code rollback}) installs {@code version} = the device's previous firmware and replaces
+     * {@code previousFirmware} = the campaign's version.
+     */
     public record Action(UUID actionId, UUID campaignId, int seq, UUID assetId, String tag, UUID siteId,
             String previousFirmware, String state, int progress, String message, int wave, String campaignState,
-            int currentWave, String window, UUID firmwareId, String version, String sha256, String signature) {
+            int currentWave, String window, UUID firmwareId, String version, String sha256, String signature,
+            boolean rollback) {
+    }
+
+    /** A target whose rollback was decided: {@code state} pending (offered on the next poll) or unavailable. */
+    public record RollbackDecision(UUID assetId, String tag, String state, String reason) {
     }
 
     /** States of an action offered to its device and not finished. */
@@ -34,9 +43,19 @@ public class DeploymentRepository {
     private static final String COLUMNS = "t.action_id, t.campaign_id, t.seq, t.asset_id, t.tag, t.site_id,"
             + " t.previous_firmware, t.deployment_state, t.progress, t.message, t.wave_index, c.state AS campaign_state,"
             + " c.current_wave, (c.plan_spec -> 'window')::text AS window, c.firmware_id, f.version, f.sha256,"
-            + " f.signature";
+            + " f.signature, false AS rollback";
     private static final String FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
             + " JOIN firmware f ON f.id = c.firmware_id";
+    /** A rollback action, mapped onto the same columns: from the campaign's version back to the previous one. */
+    private static final String RB_COLUMNS = "t.rollback_action_id AS action_id, t.campaign_id, t.seq, t.asset_id,"
+            + " t.tag, t.site_id, f.version AS previous_firmware, t.rollback_state AS deployment_state,"
+            + " t.rollback_progress AS progress, t.rollback_message AS message, t.wave_index,"
+            + " c.state AS campaign_state, c.current_wave, (c.plan_spec -> 'window')::text AS window,"
+            + " t.rollback_firmware_id AS firmware_id, pf.version, pf.sha256, pf.signature, true AS rollback";
+    private static final String RB_FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
+            + " JOIN firmware f ON f.id = c.firmware_id JOIN firmware pf ON pf.id = t.rollback_firmware_id";
+    /** Rollback actions to offer or offered and not finished; a cancelled campaign withdraws its rollbacks. */
+    private static final String RB_OPEN = "('pending', 'offered', 'downloading', 'downloaded', 'installing')";
 
     private final Pool pool;
 
@@ -57,10 +76,83 @@ public class DeploymentRepository {
                 .execute(Tuple.of(tag)).map(DeploymentRepository::first);
     }
 
-    /** The action, its row locked until the transaction ends when {@code lock}. */
+    /**
+     * The device's rollback action, if any: one offered and not finished first, else a pending one; of any campaign
+     * not cancelled; oldest campaign first.
+     */
+    public Uni<Optional<Action>> currentRollback(String tag) {
+        return pool.preparedQuery("SELECT " + RB_COLUMNS + RB_FROM + " WHERE t.tag = $1 AND c.state <> 'cancelled'"
+                + " AND t.rollback_state IN " + RB_OPEN
+                + " ORDER BY (t.rollback_state = 'pending'), c.created_at, c.id LIMIT 1")
+                .execute(Tuple.of(tag)).map(DeploymentRepository::first);
+    }
+
+    /** The action (an update or a rollback), its row locked until the transaction ends when {@code lock}. */
     public Uni<Optional<Action>> find(SqlClient c, UUID actionId, boolean lock) {
-        return c.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.action_id = $1" + (lock ? " FOR UPDATE OF t" : ""))
-                .execute(Tuple.of(actionId)).map(DeploymentRepository::first);
+        String lk = lock ? " FOR UPDATE OF t" : "";
+        return c.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.action_id = $1" + lk)
+                .execute(Tuple.of(actionId)).map(DeploymentRepository::first)
+                .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found)
+                        : c.preparedQuery("SELECT " + RB_COLUMNS + RB_FROM + " WHERE t.rollback_action_id = $1" + lk)
+                                .execute(Tuple.of(actionId)).map(DeploymentRepository::first));
+    }
+
+    /** Rollback pending → offered; empty when it was offered already (by a concurrent poll). */
+    public Uni<Optional<Action>> offerRollback(SqlClient c, UUID actionId) {
+        return c.preparedQuery("UPDATE campaign_target t SET rollback_state = 'offered', rollback_offered_at = now(),"
+                + " rollback_last_feedback_at = now(), updated_at = now() FROM campaign c"
+                + " JOIN firmware f ON f.id = c.firmware_id, firmware pf WHERE c.id = t.campaign_id"
+                + " AND pf.id = t.rollback_firmware_id AND t.rollback_action_id = $1 AND t.rollback_state = 'pending'"
+                + " RETURNING " + RB_COLUMNS).execute(Tuple.of(actionId)).map(DeploymentRepository::first);
+    }
+
+    /** Records feedback on a rollback action. */
+    public Uni<Action> updateRollback(SqlClient c, UUID actionId, String state, int progress, String message) {
+        return c.preparedQuery("UPDATE campaign_target t SET rollback_state = $2, rollback_progress = $3,"
+                + " rollback_message = COALESCE($4, t.rollback_message), rollback_last_feedback_at = now(),"
+                + " updated_at = now() FROM campaign c JOIN firmware f ON f.id = c.firmware_id, firmware pf"
+                + " WHERE c.id = t.campaign_id AND pf.id = t.rollback_firmware_id AND t.rollback_action_id = $1"
+                + " RETURNING " + RB_COLUMNS)
+                .execute(Tuple.of(actionId, state, progress, message)).map(rs -> first(rs).orElseThrow());
+    }
+
+    /** A failed update gets its rollback decided (once). */
+    public Uni<List<RollbackDecision>> rollBackFailed(SqlClient c, UUID actionId) {
+        return decideRollback(c, "t.action_id = $1 AND t.deployment_state = 'failed'", actionId);
+    }
+
+    /** Every device the campaign updated successfully gets its rollback decided (once). */
+    public Uni<List<RollbackDecision>> rollBackCampaign(SqlClient c, UUID campaign) {
+        return decideRollback(c, "t.campaign_id = $1 AND t.deployment_state = 'succeeded'", campaign);
+    }
+
+    /**
+     * The rules of {@link io.converge.patch.domain.Rollback}, in one statement: the previous firmware must have been
+     * recorded, differ from the campaign's, and be in the catalog (same vendor, verified or released) for a pending
+     * rollback action; otherwise the rollback is unavailable with the reason. Targets decided before are left alone.
+     */
+    private Uni<List<RollbackDecision>> decideRollback(SqlClient c, String where, UUID key) {
+        return c.preparedQuery("WITH r AS (SELECT t.campaign_id, t.seq, t.previous_firmware, f.version AS cv,"
+                + " (SELECT pf.id FROM firmware pf WHERE pf.vendor = f.vendor AND pf.version = t.previous_firmware"
+                + " AND pf.version <> f.version AND pf.state IN ('verified', 'released')) AS fw"
+                + " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id JOIN firmware f ON f.id = c.firmware_id"
+                + " WHERE " + where + " AND t.rollback_state IS NULL FOR UPDATE OF t)"
+                + " UPDATE campaign_target t SET rollback_state = CASE WHEN r.fw IS NULL THEN 'unavailable'"
+                + " ELSE 'pending' END, rollback_action_id = CASE WHEN r.fw IS NULL THEN NULL ELSE gen_random_uuid() END,"
+                + " rollback_firmware_id = r.fw, rollback_progress = 0, updated_at = now(), rollback_reason = CASE"
+                + " WHEN r.previous_firmware IS NULL OR btrim(r.previous_firmware) = ''"
+                + " THEN 'no previous firmware was recorded before the update'"
+                + " WHEN r.previous_firmware = r.cv THEN 'the previous firmware is the campaign''s firmware ' || r.cv"
+                + " WHEN r.fw IS NULL THEN 'the previous firmware ' || r.previous_firmware"
+                + " || ' is not in the catalog (verified or released)' END"
+                + " FROM r WHERE t.campaign_id = r.campaign_id AND t.seq = r.seq"
+                + " RETURNING t.asset_id, t.tag, t.rollback_state, t.rollback_reason")
+                .execute(Tuple.of(key)).map(rs -> {
+                    List<RollbackDecision> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(new RollbackDecision(r.getUUID("asset_id"), r.getString("tag"),
+                            r.getString("rollback_state"), r.getString("rollback_reason"))));
+                    return out;
+                });
     }
 
     /** pending → offered; empty when it was offered already (by a concurrent poll). */
@@ -153,6 +245,6 @@ public class DeploymentRepository {
                 r.getString("deployment_state"), r.getInteger("progress"), r.getString("message"),
                 r.getInteger("wave_index"), r.getString("campaign_state"), r.getInteger("current_wave"),
                 r.getString("window"), r.getUUID("firmware_id"), r.getString("version"), r.getString("sha256"),
-                r.getString("signature"));
+                r.getString("signature"), r.getBoolean("rollback"));
     }
 }
