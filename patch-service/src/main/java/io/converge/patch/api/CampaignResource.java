@@ -29,6 +29,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -157,16 +158,24 @@ public class CampaignResource {
     @POST
     @Path("{id}/schedule")
     @RolesAllowed(RoleNames.ENGINEER)
-    @Operation(summary = "approved → scheduled")
+    @Operation(summary = "approved → scheduled; optional body {\"startAt\", \"reason\"}",
+            description = "With startAt (an ISO-8601 instant, not in the past) the service starts the campaign then;"
+                    + " without it the campaign waits for an explicit start. Malformed startAt → 400, in the past or"
+                    + " too far ahead → 422")
     public Uni<Response> schedule(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             String body) {
-        return act(id, CampaignAction.SCHEDULE, ifMatch, body);
+        UUID uuid = RequestParams.uuid("id", id);
+        Long expected = ETags.optional(ifMatch);
+        ScheduleInput in = ScheduleInput.read(json, body);
+        Instant startAt = in.startAt(Instant.now(), config.campaigns().maxScheduleAhead());
+        return transitions.schedule(uuid, expected, actor(), in.reason(), startAt).flatMap(campaigns::detail)
+                .map(d -> Response.ok(d).tag(ETags.of(d.campaign().revision())).build());
     }
 
     @POST
     @Path("{id}/start")
     @RolesAllowed(RoleNames.ENGINEER)
-    @Operation(summary = "scheduled → running (by hand; no scheduler starts campaigns yet)")
+    @Operation(summary = "scheduled → running now (a campaign scheduled with startAt also starts by itself then)")
     public Uni<Response> start(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             String body) {
         return act(id, CampaignAction.START, ifMatch, body);

@@ -16,9 +16,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -51,7 +54,34 @@ public class CampaignTransitions {
      * @param detail   the reason given with the action, may be null
      */
     public Uni<Campaign> act(UUID id, CampaignAction action, Long expected, String actor, String detail) {
-        return act(id, state -> action, expected, actor, detail);
+        return act(id, state -> action, expected, actor, detail, null);
+    }
+
+    /**
+     * approved → scheduled; with {@code startAt} the {@link CampaignStarter} starts it then, without it the campaign
+     * waits for an explicit {@code start}. The start time is in the audit detail and the event.
+     */
+    public Uni<Campaign> schedule(UUID id, Long expected, String actor, String reason, Instant startAt) {
+        String detail = startAt == null ? reason
+                : "starts at " + startAt + (reason == null ? "" : ": " + reason);
+        return act(id, state -> CampaignAction.SCHEDULE, expected, actor, detail,
+                (c, after) -> campaigns.setStartAt(c, id, startAt));
+    }
+
+    /**
+     * Starts a scheduled campaign whose start time has come ({@code now} or earlier), as {@code patch-service}; empty
+     * when it is no longer scheduled or no longer due (an engineer started, cancelled or re-scheduled it meanwhile).
+     */
+    public Uni<Optional<Campaign>> startDue(UUID id, Instant now) {
+        return pool.withTransaction(c -> campaigns.find(c, id, true).flatMap(found -> {
+            if (found.isEmpty() || !"scheduled".equals(found.get().state()) || found.get().startAt() == null
+                    || found.get().startAt().isAfter(now)) {
+                return Uni.createFrom().item(Optional.<Campaign>empty());
+            }
+            Campaign before = found.get();
+            return apply(c, before, CampaignAction.START, WaveSupervisor.ACTOR,
+                    "scheduled start at " + before.startAt()).map(Optional::of);
+        })).invoke(relay::kick);
     }
 
     /**
@@ -60,7 +90,7 @@ public class CampaignTransitions {
      */
     public Uni<Campaign> stop(UUID id, String actor, String detail) {
         return act(id, state -> CampaignLifecycle.next(state, CampaignAction.FAIL).isPresent() ? CampaignAction.FAIL
-                : CampaignAction.CANCEL, null, actor, detail);
+                : CampaignAction.CANCEL, null, actor, detail, null);
     }
 
     /** What a campaign rollback decided: the devices to be offered their previous firmware, and those skipped. */
@@ -103,14 +133,15 @@ public class CampaignTransitions {
     }
 
     private Uni<Campaign> act(UUID id, Function<CampaignState, CampaignAction> choose, Long expected, String actor,
-            String detail) {
+            String detail, BiFunction<SqlClient, Campaign, Uni<Campaign>> then) {
         return pool.withTransaction(c -> campaigns.find(c, id, true).flatMap(found -> {
             Campaign before = found.orElseThrow(() -> DomainException.notFound("campaign", id));
             if (expected != null && before.revision() != expected) {
                 throw new DomainException(DomainException.Kind.PRECONDITION_FAILED, "campaign " + id
                         + " changed (revision " + before.revision() + "); read it again");
             }
-            return apply(c, before, choose.apply(CampaignState.parse(before.state())), actor, detail);
+            Uni<Campaign> applied = apply(c, before, choose.apply(CampaignState.parse(before.state())), actor, detail);
+            return then == null ? applied : applied.flatMap(after -> then.apply(c, after));
         })).invoke(relay::kick);
     }
 

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -53,13 +54,22 @@ public class DeviceTimeouts {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Times out the actions silent since before {@code now} − timeout; the ones changed. */
+    /**
+     * Times out the actions silent since before {@code now} − timeout, updates and rollbacks (a timed-out rollback
+     * is final: the device is left for an engineer); the ones changed.
+     */
     public Uni<List<Action>> sweep(Instant now) {
         Instant cutoff = now.minus(config.campaigns().deviceTimeout());
         return pool.withTransaction(c -> deployments.timeOut(c, cutoff)
+                .flatMap(updates -> deployments.timeOutRollbacks(c, cutoff).map(rollbacks -> {
+                    List<Action> all = new ArrayList<>(updates);
+                    all.addAll(rollbacks);
+                    return all;
+                }))
                 .call(timedOut -> outbox.addAll(c, timedOut.stream().map(events::changed).toList())))
                 .invoke(relay::kick)
-                .call(timedOut -> Multi.createFrom().iterable(timedOut.stream().map(Action::campaignId).distinct()
+                .call(timedOut -> Multi.createFrom().iterable(timedOut.stream().filter(a -> !a.rollback())
+                        .map(Action::campaignId).distinct()
                         .toList()).onItem().transformToUniAndConcatenate((UUID id) -> supervisor.evaluate(id))
                         .collect().asList())
                 .invoke(timedOut -> {

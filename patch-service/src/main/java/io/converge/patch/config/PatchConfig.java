@@ -66,6 +66,14 @@ public interface PatchConfig {
         /** How often the timeout sweep runs. */
         @WithDefault("60s")
         Duration sweepInterval();
+
+        /** How often scheduled campaigns whose start time has come are started. */
+        @WithDefault("15s")
+        Duration startInterval();
+
+        /** How far ahead a campaign may be scheduled. */
+        @WithDefault("P366D")
+        Duration maxScheduleAhead();
     }
 
     interface Http {

@@ -28,7 +28,7 @@ public class CampaignRepository {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Campaign(UUID id, String name, UUID firmwareId, JsonNode target, JsonNode plan, String state,
             int targetCount, int waveCount, String createdBy, Instant createdAt, Instant updatedAt,
-            String approvedBy, Instant approvedAt, long revision, int currentWave) {
+            String approvedBy, Instant approvedAt, long revision, int currentWave, Instant startAt) {
     }
 
     /** A campaign with its wave sizes and the assets left out. */
@@ -64,7 +64,7 @@ public class CampaignRepository {
 
     private static final String COLUMNS = "id, name, firmware_id, target_filter::text AS target_filter,"
             + " plan_spec::text AS plan_spec, state, target_count, wave_count, created_by, created_at, updated_at,"
-            + " approved_by, approved_at, version_no, current_wave";
+            + " approved_by, approved_at, version_no, current_wave, start_at";
 
     private final Pool pool;
     private final ObjectMapper json;
@@ -178,6 +178,24 @@ public class CampaignRepository {
                 .execute(Tuple.of(id, state, approvedBy)).map(rs -> map(rs.iterator().next()));
     }
 
+    /** When a scheduled campaign starts by itself (null: on an explicit start only). */
+    public Uni<Campaign> setStartAt(SqlClient c, UUID id, Instant startAt) {
+        return c.preparedQuery("UPDATE campaign SET start_at = $2 WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, startAt == null ? null : startAt.atOffset(ZoneOffset.UTC)))
+                .map(rs -> map(rs.iterator().next()));
+    }
+
+    /** Scheduled campaigns whose start time has come by {@code now}, earliest first. */
+    public Uni<List<UUID>> due(Instant now) {
+        return pool.preparedQuery("SELECT id FROM campaign WHERE state = 'scheduled' AND start_at IS NOT NULL"
+                + " AND start_at <= $1 ORDER BY start_at, id").execute(Tuple.of(now.atOffset(ZoneOffset.UTC)))
+                .map(rs -> {
+                    List<UUID> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
     /** Moves a running campaign to its next wave, bumps the revision. */
     public Uni<Campaign> advanceWave(SqlClient c, UUID id, int wave) {
         return c.preparedQuery("UPDATE campaign SET current_wave = $2, accepted_errors = 0, updated_at = now(),"
@@ -272,7 +290,7 @@ public class CampaignRepository {
                 VendorKeyRepository.instant(r.getOffsetDateTime("created_at")),
                 VendorKeyRepository.instant(r.getOffsetDateTime("updated_at")), r.getString("approved_by"),
                 VendorKeyRepository.instant(r.getOffsetDateTime("approved_at")), r.getLong("version_no"),
-                r.getInteger("current_wave"));
+                r.getInteger("current_wave"), VendorKeyRepository.instant(r.getOffsetDateTime("start_at")));
     }
 
     private String write(Object o) {

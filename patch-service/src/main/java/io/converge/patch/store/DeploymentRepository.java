@@ -191,6 +191,24 @@ public class DeploymentRepository {
     }
 
     /**
+     * Marks timed-out the rollback actions offered or in progress not heard from since {@code cutoff}, whatever the
+     * campaign's state but cancelled (a rollback outlives its campaign's run); the rows changed.
+     */
+    public Uni<List<Action>> timeOutRollbacks(SqlClient c, Instant cutoff) {
+        return c.preparedQuery("UPDATE campaign_target t SET rollback_state = 'timed-out', updated_at = now(),"
+                + " rollback_message = 'no feedback since ' || to_char(t.rollback_last_feedback_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+                + " FROM campaign c JOIN firmware f ON f.id = c.firmware_id, firmware pf"
+                + " WHERE c.id = t.campaign_id AND pf.id = t.rollback_firmware_id AND c.state <> 'cancelled'"
+                + " AND t.rollback_state IN " + OPEN + " AND t.rollback_last_feedback_at <= $1 RETURNING " + RB_COLUMNS)
+                .execute(Tuple.of(cutoff.atOffset(ZoneOffset.UTC))).map(rs -> {
+                    List<Action> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(map(r)));
+                    return out;
+                });
+    }
+
+    /**
      * Device counts of one wave by outcome; skipped devices do not count, a rolled-back one is a failure. The errors
      * a resume accepted ({@code campaign.accepted_errors}) are left out of the wave: failures first, then timeouts.
      */

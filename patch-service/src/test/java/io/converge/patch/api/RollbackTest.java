@@ -28,6 +28,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,9 @@ class RollbackTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    DeviceTimeouts timeouts;
 
     @BeforeEach
     void windows() {
@@ -123,6 +127,46 @@ class RollbackTest {
             Row t = target(id, tag);
             assertEquals("failed", t.getString("deployment_state"));
             assertEquals("succeeded", t.getString("rollback_state"));
+        }
+    }
+
+    @Test
+    void aSilentRollbackTimesOutAndIsPublishedButDoesNotCountTowardsTheWave() {
+        String firmware = CampaignFixtures.releasedFirmware();
+        previousInCatalog(firmware);
+        try (KafkaTopicReader events = new KafkaTopicReader(Topics.PATCH_EVENTS)) {
+            String id = running(pool, firmware, OTHER, plan());
+            List<String> canary = wave(id, 0);
+            String tag = canary.get(0);
+            String update = poll(tag).statusCode(200).extract().path("actionId");
+            feedback(tag, update, "failure", null).statusCode(200);
+            String action = poll(tag).statusCode(200).body("rollback", equalTo(true)).extract().path("actionId");
+            feedback(tag, action, "downloading", 10).statusCode(200);
+
+            var quiet = timeouts.sweep(Instant.now()).await().indefinitely();
+            assertTrue(quiet.stream().noneMatch(a -> a.actionId().toString().equals(action)), "not late yet");
+            var late = timeouts.sweep(Instant.now().plus(Duration.ofHours(1))).await().indefinitely();
+            var mine = late.stream().filter(a -> a.actionId().toString().equals(action)).toList();
+            assertEquals(1, mine.size(), late.toString());
+            assertTrue(mine.get(0).rollback());
+            assertEquals("timed-out", mine.get(0).state());
+
+            Row t = target(id, tag);
+            assertEquals("timed-out", t.getString("rollback_state"));
+            assertEquals("failed", t.getString("deployment_state"));
+            assertTrue(t.getString("rollback_message").startsWith("no feedback since "), t.getString("rollback_message"));
+            feedback(tag, action, "success", null).statusCode(409);
+            poll(tag).statusCode(204);
+
+            String asset = AssetRegistryStub.id(tag).toString();
+            JsonNode ev = events.await(r -> asset.equals(r.key())
+                    && "io.converge.patch.deployment-timed-out".equals(r.value().path("type").asText()),
+                    Duration.ofSeconds(20)).value().path("data");
+            assertTrue(ev.path("rollback").asBoolean());
+            assertEquals(action, ev.path("actionId").asText());
+            // the update's failure paused the canary; the rollback's timeout adds no wave decision of its own
+            assertEquals("paused", campaign(id).getString("state"));
+            assertEquals(1, audit(id).getList("action").stream().filter("pause"::equals).count());
         }
     }
 
