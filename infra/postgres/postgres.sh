@@ -7,7 +7,7 @@ PG_PORT=5432
 # shellcheck disable=SC2034 # used by ./converge
 PG_DATABASES=(asset telemetry kpi patch security)
 # shellcheck disable=SC2034 # used by ./converge
-PG_TEST_DATABASES=(asset_test telemetry_test kpi_test patch_test security_test)
+PG_TEST_DATABASES=(asset_test telemetry_test kpi_test patch_test security_test asset_e2e patch_e2e)
 
 # psql as a superuser: TCP as `postgres` if the server trusts us, else the `postgres` OS user over the local socket.
 pg_admin() {

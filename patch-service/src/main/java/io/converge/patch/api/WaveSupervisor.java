@@ -19,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Wave execution: after a device's final feedback (or a timeout), decides with {@link WaveProgress} what the current
  * wave of a running campaign means, under the campaign's row lock: ADVANCE → the next wave ({@value #ADVANCE_WAVE},
- * audited and published with the reason), or {@code complete} after the last wave; PAUSE → {@code pause} with the
+ * audited and published with the reason), or {@code complete} after the last wave once no device of the campaign
+ * is pending or in progress any more (earlier waves' stragglers included); PAUSE → {@code pause} with the
  * reason (the emergency stop); WAIT → nothing. A campaign that is not running is left alone.
  */
 @ApplicationScoped
@@ -69,12 +70,12 @@ public class WaveSupervisor {
             Campaign before = found.get();
             return (acceptErrors ? deployments.acceptErrors(c, campaign) : Uni.createFrom().item(0))
                     .flatMap(accepted -> deployments.tally(c, campaign, before.currentWave()))
-                    .flatMap(t -> decide(c, before, WaveProgress.decide(t, thresholds(before))))
+                    .flatMap(t -> decide(c, before, t, WaveProgress.decide(t, thresholds(before))))
                     .map(Optional::of);
         })).invoke(relay::kick);
     }
 
-    private Uni<Campaign> decide(SqlClient c, Campaign before, WaveProgress.Decision d) {
+    private Uni<Campaign> decide(SqlClient c, Campaign before, WaveProgress.Tally t, WaveProgress.Decision d) {
         int wave = before.currentWave();
         String where = (wave == 0 ? "canary" : "wave " + wave) + ": " + d.reason();
         return switch (d.verdict()) {
@@ -84,7 +85,12 @@ public class WaveSupervisor {
                 yield transitions.apply(c, before, CampaignAction.PAUSE, ACTOR, where);
             }
             case ADVANCE -> wave + 1 >= before.waveCount()
-                    ? transitions.apply(c, before, CampaignAction.COMPLETE, ACTOR, where)
+                    ? (t.open() > 0 ? Uni.createFrom().item(t.open()) : deployments.openCount(c, before.id()))
+                            .flatMap(open -> open > 0
+                            // the last wave: no wave follows to pick up stragglers, so the campaign runs on until
+                            // every device offered or still to be offered has finished
+                            ? Uni.createFrom().item(before)
+                            : transitions.apply(c, before, CampaignAction.COMPLETE, ACTOR, where))
                     : campaigns.advanceWave(c, before.id(), wave + 1)
                             .call(after -> campaigns.audit(c, before.id(), ADVANCE_WAVE, ACTOR, before.state(),
                                     after.state(), where + "; wave " + (wave + 1) + " starts"))

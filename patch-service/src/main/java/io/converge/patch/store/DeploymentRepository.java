@@ -233,6 +233,13 @@ public class DeploymentRepository {
                 });
     }
 
+    /** Devices of the campaign still to be offered their update or working on it, every wave. */
+    public Uni<Integer> openCount(SqlClient c, UUID campaign) {
+        return c.preparedQuery("SELECT count(*) FROM campaign_target WHERE campaign_id = $1"
+                + " AND deployment_state IN ('pending', 'offered', 'downloading', 'downloaded', 'installing')")
+                .execute(Tuple.of(campaign)).map(rs -> rs.iterator().next().getLong(0).intValue());
+    }
+
     /** A resume accepts the current wave's errors so far: they stop counting towards its thresholds. */
     public Uni<Integer> acceptErrors(SqlClient c, UUID campaign) {
         return c.preparedQuery("UPDATE campaign c SET accepted_errors = (SELECT count(*) FROM campaign_target t"
