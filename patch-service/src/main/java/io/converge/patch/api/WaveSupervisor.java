@@ -49,9 +49,15 @@ public class WaveSupervisor {
         this.relay = relay;
     }
 
-    /** Evaluates the campaign's current wave; the campaign after, empty when it was not running (or is unknown). */
+    /** Decisions in flight per campaign: a burst of final results shares runs (see {@link Coalescing}). */
+    private final Coalescing<UUID, Optional<Campaign>> decisions = new Coalescing<>();
+
+    /**
+     * Evaluates the campaign's current wave; the campaign after, empty when it was not running (or is unknown). The
+     * evaluation answering the caller started after the call, so it sees what the caller committed before.
+     */
     public Uni<Optional<Campaign>> evaluate(UUID campaign) {
-        return evaluate(campaign, false);
+        return decisions.run(campaign, () -> evaluate(campaign, false));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.converge.patch.store;
 
-import io.converge.patch.domain.DeviceOutcome;
 import io.converge.patch.domain.WaveProgress;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -209,55 +208,42 @@ public class DeploymentRepository {
     }
 
     /**
-     * Device counts of one wave by outcome; skipped devices do not count, a rolled-back one is a failure. The errors
-     * a resume accepted ({@code campaign.accepted_errors}) are left out of the wave: failures first, then timeouts.
+     * Device counts of one wave by outcome (kept by triggers in {@code campaign_wave_count}, V9); skipped devices do
+     * not count, a rolled-back one is a failure. The errors a resume accepted ({@code campaign.accepted_errors}) are
+     * left out of the wave: failures first, then timeouts.
      */
     public Uni<WaveProgress.Tally> tally(SqlClient c, UUID campaign, int wave) {
-        return c.preparedQuery("SELECT t.deployment_state, count(*) AS n, min(c.accepted_errors) AS accepted"
-                + " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id WHERE t.campaign_id = $1"
-                + " AND t.wave_index = $2 GROUP BY t.deployment_state").execute(Tuple.of(campaign, wave)).map(rs -> {
-                    int[] n = new int[DeviceOutcome.values().length];
-                    int[] accepted = {0};
-                    rs.forEach(r -> {
-                        DeviceOutcome o = outcome(r.getString("deployment_state"));
-                        if (o != null) {
-                            n[o.ordinal()] += r.getLong("n").intValue();
-                        }
-                        accepted[0] = r.getInteger("accepted");
-                    });
-                    int failed = n[DeviceOutcome.FAILED.ordinal()];
-                    int timedOut = n[DeviceOutcome.TIMED_OUT.ordinal()];
-                    int fromFailed = Math.min(failed, accepted[0]);
-                    int fromTimedOut = Math.min(timedOut, accepted[0] - fromFailed);
-                    return new WaveProgress.Tally(n[0], n[1], n[2], failed - fromFailed, timedOut - fromTimedOut);
+        return c.preparedQuery("SELECT coalesce(sum(pending), 0) AS pending, coalesce(sum(in_progress), 0) AS busy,"
+                + " coalesce(sum(succeeded), 0) AS ok, coalesce(sum(failed), 0) AS failed,"
+                + " coalesce(sum(timed_out), 0) AS timed_out,"
+                + " (SELECT accepted_errors FROM campaign WHERE id = $1) AS accepted"
+                + " FROM campaign_wave_count WHERE campaign_id = $1 AND wave_index = $2")
+                .execute(Tuple.of(campaign, wave)).map(rs -> {
+                    Row r = rs.iterator().next();
+                    int accepted = r.getInteger("accepted") == null ? 0 : r.getInteger("accepted");
+                    int failed = r.getLong("failed").intValue();
+                    int timedOut = r.getLong("timed_out").intValue();
+                    int fromFailed = Math.min(failed, accepted);
+                    int fromTimedOut = Math.min(timedOut, accepted - fromFailed);
+                    return new WaveProgress.Tally(r.getLong("pending").intValue(), r.getLong("busy").intValue(),
+                            r.getLong("ok").intValue(), failed - fromFailed, timedOut - fromTimedOut);
                 });
     }
 
     /** Devices of the campaign still to be offered their update or working on it, every wave. */
     public Uni<Integer> openCount(SqlClient c, UUID campaign) {
-        return c.preparedQuery("SELECT count(*) FROM campaign_target WHERE campaign_id = $1"
-                + " AND deployment_state IN ('pending', 'offered', 'downloading', 'downloaded', 'installing')")
-                .execute(Tuple.of(campaign)).map(rs -> rs.iterator().next().getLong(0).intValue());
+        return c.preparedQuery("SELECT coalesce(sum(pending + in_progress), 0) FROM campaign_wave_count"
+                + " WHERE campaign_id = $1").execute(Tuple.of(campaign))
+                .map(rs -> rs.iterator().next().getLong(0).intValue());
     }
 
     /** A resume accepts the current wave's errors so far: they stop counting towards its thresholds. */
     public Uni<Integer> acceptErrors(SqlClient c, UUID campaign) {
-        return c.preparedQuery("UPDATE campaign c SET accepted_errors = (SELECT count(*) FROM campaign_target t"
-                + " WHERE t.campaign_id = c.id AND t.wave_index = c.current_wave"
-                + " AND t.deployment_state IN ('failed', 'timed-out', 'rolled-back')) WHERE c.id = $1"
+        return c.preparedQuery("UPDATE campaign c SET accepted_errors = (SELECT coalesce(sum(w.failed + w.timed_out), 0)"
+                + " FROM campaign_wave_count w WHERE w.campaign_id = c.id AND w.wave_index = c.current_wave)"
+                + " WHERE c.id = $1"
                 + " RETURNING accepted_errors").execute(Tuple.of(campaign))
                 .map(rs -> rs.size() == 0 ? 0 : rs.iterator().next().getInteger(0));
-    }
-
-    static DeviceOutcome outcome(String state) {
-        return switch (state) {
-            case "pending", "offered" -> DeviceOutcome.PENDING;
-            case "downloading", "downloaded", "installing" -> DeviceOutcome.IN_PROGRESS;
-            case "succeeded" -> DeviceOutcome.SUCCEEDED;
-            case "failed", "rolled-back" -> DeviceOutcome.FAILED;
-            case "timed-out" -> DeviceOutcome.TIMED_OUT;
-            default -> null;
-        };
     }
 
     private static Optional<Action> first(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {

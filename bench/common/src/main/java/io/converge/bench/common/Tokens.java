@@ -53,6 +53,11 @@ public final class Tokens {
         return user("viewer", "viewer", "viewer");
     }
 
+    /** A demo user of the local realm (password = user name), e.g. the approver. */
+    public String user(String name) {
+        return user(name, name, name);
+    }
+
     private String user(String key, String name, String password) {
         return get(key, Map.of("grant_type", "password", "client_id", "converge-console",
                 "username", name, "password", password));
