@@ -4,167 +4,162 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.outbox.OutboxStore;
-import io.converge.patch.domain.DeploymentState;
 import io.converge.patch.domain.MaintenanceWindow;
 import io.converge.patch.domain.Windows;
 import io.converge.patch.messaging.DeploymentEvents;
 import io.converge.patch.messaging.PatchOutboxRelay;
-import io.converge.patch.store.DeploymentRepository;
 import io.converge.patch.store.DeploymentRepository.Action;
+import io.converge.patch.store.DeviceActions;
 import io.converge.patch.store.SiteWindowRepository;
-import io.converge.rest.DomainException;
+import io.converge.patch.store.SiteWindowRepository.SiteWindow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * The device side of a campaign: what a device is offered when it polls, and its feedback applied with
- * {@link DeploymentState}. Each state change of an action is stored and published (outbox) in one transaction; a
- * final one then lets the {@link WaveSupervisor} decide about the wave.
+ * What devices are offered when they poll, for one device or for the many a gateway speaks for (the same few
+ * statements either way). A rollback comes before any update. An action already offered and not finished is answered
+ * again (the device may have lost the answer); a new one is offered only inside the site's maintenance window (a
+ * site without a window, or a device without a site, is never offered one) and, for an update, the campaign's own
+ * window too. Offering marks the action offered and publishes it (outbox), in one transaction for the whole poll.
  */
 @ApplicationScoped
 public class DeviceDeployments {
 
-    /** Feedback as checked by the API. */
-    public record Feedback(DeploymentState.Feedback status, Integer progress, String message) {
-    }
-
-    private record Applied(Action action, boolean finished) {
-    }
-
     private final Pool pool;
-    private final DeploymentRepository deployments;
+    private final DeviceActions actions;
     private final SiteWindowRepository windows;
+    private final WindowCache parsed;
     private final OutboxStore outbox;
     private final DeploymentEvents events;
     private final PatchOutboxRelay relay;
-    private final WaveSupervisor supervisor;
     private final ObjectMapper json;
 
-    public DeviceDeployments(Pool pool, DeploymentRepository deployments, SiteWindowRepository windows,
-            OutboxStore outbox, DeploymentEvents events, PatchOutboxRelay relay, WaveSupervisor supervisor,
-            ObjectMapper json) {
+    public DeviceDeployments(Pool pool, DeviceActions actions, SiteWindowRepository windows, WindowCache parsed,
+            OutboxStore outbox, DeploymentEvents events, PatchOutboxRelay relay, ObjectMapper json) {
         this.pool = pool;
-        this.deployments = deployments;
+        this.actions = actions;
         this.windows = windows;
+        this.parsed = parsed;
         this.outbox = outbox;
         this.events = events;
         this.relay = relay;
-        this.supervisor = supervisor;
         this.json = json;
     }
 
-    /**
-     * The device's action, empty when there is none: an action already offered and not finished is answered again
-     * (the device may have lost the answer); a new one is offered only inside the site's maintenance window (a site
-     * without a window, or a device without a site, is never offered one) and the campaign's own window, if any.
-     */
+    /** The device's action, empty when there is none. */
     public Uni<Optional<Action>> poll(String tag, Instant now) {
-        return deployments.currentRollback(tag).flatMap(rb -> rb.isEmpty() ? pollUpdate(tag, now)
-                : pollRollback(rb.get(), now));
+        return poll(List.of(tag), now).map(m -> Optional.ofNullable(m.get(tag)));
     }
 
-    /**
-     * A rollback comes before any update: answered again once offered; a pending one is offered inside the site's
-     * maintenance window only (the campaign's own window is for its update, and the campaign may be over).
-     */
-    private Uni<Optional<Action>> pollRollback(Action a, Instant now) {
-        if (!"pending".equals(a.state())) {
-            return Uni.createFrom().item(Optional.of(a));
-        }
-        if (a.siteId() == null) {
-            return Uni.createFrom().item(Optional.<Action>empty());
-        }
-        return windows.find(a.siteId()).flatMap(site -> {
-            if (site.isEmpty() || !Windows.isOpen(now, MaintenanceWindow.of(site.get().cron(),
-                    site.get().duration(), site.get().zone()), null)) {
-                return Uni.createFrom().item(Optional.<Action>empty());
-            }
-            return pool.withTransaction(c -> deployments.offerRollback(c, a.actionId()).call(offered ->
-                    offered.isEmpty() ? Uni.createFrom().voidItem() : outbox.add(c, events.changed(offered.get()))))
-                    .invoke(relay::kick)
-                    .flatMap(offered -> offered.isPresent() ? Uni.createFrom().item(offered)
-                            : deployments.find(pool, a.actionId(), false));
+    /** Per tag (distinct), the action the device should work on now; tags with nothing to do are absent. */
+    public Uni<Map<String, Action>> poll(List<String> tags, Instant now) {
+        return actions.currentRollbacks(pool, tags).flatMap(rollbacks -> {
+            List<String> rest = tags.stream().filter(t -> !rollbacks.containsKey(t)).toList();
+            Uni<Map<String, Action>> updates = rest.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : actions.current(pool, rest);
+            return updates.flatMap(ups -> decide(tags, rollbacks, ups, now));
         });
     }
 
-    private Uni<Optional<Action>> pollUpdate(String tag, Instant now) {
-        return deployments.current(tag).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(Optional.<Action>empty());
+    private Uni<Map<String, Action>> decide(List<String> tags, Map<String, Action> rollbacks,
+            Map<String, Action> updates, Instant now) {
+        Set<UUID> sites = new HashSet<>();
+        for (Action a : rollbacks.values()) {
+            if (pending(a) && a.siteId() != null) {
+                sites.add(a.siteId());
             }
-            Action a = found.get();
-            if (!"pending".equals(a.state())) {
-                return Uni.createFrom().item(found);
+        }
+        for (Action a : updates.values()) {
+            if (pending(a) && a.siteId() != null) {
+                sites.add(a.siteId());
             }
-            if (a.siteId() == null) {
-                return Uni.createFrom().item(Optional.<Action>empty());
-            }
-            return windows.find(a.siteId()).flatMap(site -> {
-                if (site.isEmpty() || !Windows.isOpen(now, MaintenanceWindow.of(site.get().cron(),
-                        site.get().duration(), site.get().zone()), campaignWindow(a))) {
-                    return Uni.createFrom().item(Optional.<Action>empty());
+        }
+        return windows.find(sites).flatMap(siteWindows -> {
+            Map<String, Action> answer = new LinkedHashMap<>();
+            List<UUID> offerUpdates = new ArrayList<>();
+            List<UUID> offerRollbacks = new ArrayList<>();
+            for (String tag : tags) {
+                Action a = rollbacks.containsKey(tag) ? rollbacks.get(tag) : updates.get(tag);
+                if (a == null) {
+                    continue;
                 }
-                return offer(a);
+                if (!pending(a)) {
+                    answer.put(tag, a);
+                } else if (open(a, siteWindows.get(a.siteId()), now)) {
+                    (a.rollback() ? offerRollbacks : offerUpdates).add(a.actionId());
+                }
+            }
+            if (offerUpdates.isEmpty() && offerRollbacks.isEmpty()) {
+                return Uni.createFrom().item(answer);
+            }
+            return offer(offerUpdates, offerRollbacks).map(offered -> {
+                // keep the order of the tags asked for
+                Map<String, Action> out = new LinkedHashMap<>();
+                for (String tag : tags) {
+                    Action a = answer.containsKey(tag) ? answer.get(tag) : offered.get(tag);
+                    if (a != null) {
+                        out.put(tag, a);
+                    }
+                }
+                return out;
             });
         });
     }
 
-    private Uni<Optional<Action>> offer(Action a) {
-        return pool.withTransaction(c -> deployments.offer(c, a.actionId()).call(offered -> offered.isEmpty()
-                ? Uni.createFrom().voidItem() : outbox.add(c, events.changed(offered.get()))))
+    /**
+     * Marks the actions offered and publishes them; an action a concurrent poll offered first is answered as it is
+     * now. By tag.
+     */
+    private Uni<Map<String, Action>> offer(List<UUID> updates, List<UUID> rollbacks) {
+        return pool.withTransaction(c -> actions.offer(c, updates).flatMap(u -> actions.offerRollbacks(c, rollbacks)
+                .map(r -> {
+                    List<Action> all = new ArrayList<>(u);
+                    all.addAll(r);
+                    return all;
+                }))
+                .call(offered -> outbox.addAll(c, offered.stream().map(events::changed).toList())))
                 .invoke(relay::kick)
-                // a concurrent poll offered it first: answer it as it is now
-                .flatMap(offered -> offered.isPresent() ? Uni.createFrom().item(offered)
-                        : deployments.find(pool, a.actionId(), false));
+                .flatMap(offered -> {
+                    Map<String, Action> out = new LinkedHashMap<>();
+                    offered.forEach(a -> out.put(a.tag(), a));
+                    Set<UUID> got = new HashSet<>();
+                    offered.forEach(a -> got.add(a.actionId()));
+                    List<UUID> raced = new ArrayList<>();
+                    updates.stream().filter(id -> !got.contains(id)).forEach(raced::add);
+                    rollbacks.stream().filter(id -> !got.contains(id)).forEach(raced::add);
+                    if (raced.isEmpty()) {
+                        return Uni.createFrom().item(out);
+                    }
+                    return actions.find(pool, raced, false).map(now -> {
+                        now.values().stream().filter(Objects::nonNull).forEach(a -> out.put(a.tag(), a));
+                        return out;
+                    });
+                });
     }
 
-    /**
-     * Applies feedback: unknown action → 404, another device's action → 403, not offered yet or after a final state
-     * → 409. A repeated or lagging report changes nothing (and publishes nothing).
-     */
-    public Uni<Action> feedback(String tag, UUID actionId, Feedback f) {
-        return pool.withTransaction(c -> deployments.find(c, actionId, true).flatMap(found -> {
-            Action before = found.orElseThrow(() -> DomainException.notFound("deployment action", actionId));
-            if (!before.tag().equals(tag)) {
-                throw new DomainException(DomainException.Kind.FORBIDDEN, "deployment action " + actionId
-                        + " belongs to another device");
-            }
-            DeploymentState state;
-            try {
-                state = DeploymentState.parse(before.state());
-            } catch (IllegalArgumentException e) {
-                throw DomainException.conflict("deployment action " + actionId + " is " + before.state()
-                        + ": it takes no feedback");
-            }
-            DeploymentState next;
-            try {
-                next = state.after(f.status());
-            } catch (DeploymentState.IllegalFeedback e) {
-                throw DomainException.conflict(e.getMessage());
-            }
-            int progress = next == DeploymentState.SUCCEEDED ? 100 : DeploymentState.progress(before.progress(),
-                    f.progress());
-            boolean changed = next != state;
-            if (before.rollback()) {
-                // a rollback's result does not count towards the campaign's waves
-                return deployments.updateRollback(c, actionId, next.value(), progress, f.message())
-                        .call(after -> changed ? outbox.add(c, events.changed(after)) : Uni.createFrom().voidItem())
-                        .map(after -> new Applied(after, false));
-            }
-            return deployments.update(c, actionId, next.value(), progress, f.message())
-                    .call(after -> changed ? outbox.add(c, events.changed(after)) : Uni.createFrom().voidItem())
-                    // a failed update: the device is offered its previous firmware (or why not is recorded)
-                    .call(after -> changed && next == DeploymentState.FAILED
-                            ? deployments.rollBackFailed(c, actionId) : Uni.createFrom().voidItem())
-                    .map(after -> new Applied(after, changed && next.isFinal()));
-        })).invoke(relay::kick).flatMap(r -> r.finished()
-                ? supervisor.evaluate(r.action().campaignId()).replaceWith(r.action())
-                : Uni.createFrom().item(r.action()));
+    private static boolean pending(Action a) {
+        return "pending".equals(a.state());
+    }
+
+    /** A rollback needs the site's window only (the campaign's own is for its update, and it may be over). */
+    private boolean open(Action a, SiteWindow site, Instant now) {
+        if (a.siteId() == null || site == null) {
+            return false;
+        }
+        MaintenanceWindow siteWindow = parsed.of(site.cron(), site.duration(), site.zone());
+        return Windows.isOpen(now, siteWindow, a.rollback() ? null : campaignWindow(a));
     }
 
     private MaintenanceWindow campaignWindow(Action a) {
@@ -176,7 +171,7 @@ public class DeviceDeployments {
             if (w == null || w.isNull() || w.isMissingNode()) {
                 return null;
             }
-            return MaintenanceWindow.of(w.path("cron").asText(), Duration.parse(w.path("duration").asText()),
+            return parsed.of(w.path("cron").asText(), Duration.parse(w.path("duration").asText()),
                     w.path("zone").asText());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable campaign window of " + a.campaignId(), e);

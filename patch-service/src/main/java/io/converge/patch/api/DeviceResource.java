@@ -3,7 +3,6 @@ package io.converge.patch.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.converge.patch.domain.DeploymentState;
 import io.converge.patch.store.DeploymentRepository.Action;
 import io.converge.rest.DomainException;
 import io.converge.rest.FieldError;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -35,7 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeviceResource {
 
-    static final int MAX_MESSAGE = 2000;
     static final int MAX_TAG = 200;
 
     /** What a device is told to install. */
@@ -51,10 +48,12 @@ public class DeviceResource {
     }
 
     private final DeviceDeployments deployments;
+    private final DeviceFeedback feedback;
     private final ObjectMapper json;
 
-    public DeviceResource(DeviceDeployments deployments, ObjectMapper json) {
+    public DeviceResource(DeviceDeployments deployments, DeviceFeedback feedback, ObjectMapper json) {
         this.deployments = deployments;
+        this.feedback = feedback;
         this.json = json;
     }
 
@@ -78,11 +77,11 @@ public class DeviceResource {
     public Uni<ActionView> feedback(@PathParam("tag") String tag, @PathParam("action") String action, String body) {
         String t = tag(tag);
         UUID id = RequestParams.uuid("action", action);
-        DeviceDeployments.Feedback f = parse(body);
-        return deployments.feedback(t, id, f).map(ActionView::of);
+        DeviceFeedback.Feedback f = parse(body);
+        return feedback.apply(t, id, f).map(ActionView::of);
     }
 
-    private static String tag(String tag) {
+    static String tag(String tag) {
         if (tag == null || tag.isBlank() || tag.length() > MAX_TAG) {
             throw DomainException.badRequest("tag must be 1 to " + MAX_TAG + " characters");
         }
@@ -90,7 +89,7 @@ public class DeviceResource {
     }
 
     /** {@code {"status": …, "progress": 0–100, "message": …}}, read here so every refusal is a 400 problem. */
-    DeviceDeployments.Feedback parse(String body) {
+    DeviceFeedback.Feedback parse(String body) {
         if (body == null || body.isBlank()) {
             throw DomainException.badRequest("a body {\"status\": …} is required");
         }
@@ -101,47 +100,14 @@ public class DeviceResource {
             throw new DomainException(DomainException.Kind.BAD_REQUEST, "the body is not JSON",
                     List.of(FieldError.of("body", "malformed JSON")));
         }
-        List<FieldError> errors = new ArrayList<>();
         if (n == null || !n.isObject()) {
             throw DomainException.badRequest("the body must be a JSON object");
         }
-        n.fieldNames().forEachRemaining(name -> {
-            if (!List.of("status", "progress", "message").contains(name)) {
-                errors.add(FieldError.of(name, "unknown field"));
-            }
-        });
-        DeploymentState.Feedback status = null;
-        JsonNode s = n.get("status");
-        if (s == null || !s.isTextual()) {
-            errors.add(FieldError.of("status", "required: downloading, downloaded, installing, success or failure"));
-        } else {
-            try {
-                status = DeploymentState.Feedback.valueOf(s.asText().trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                errors.add(FieldError.of("status", "must be downloading, downloaded, installing, success or failure"));
-            }
-        }
-        Integer progress = null;
-        JsonNode p = n.get("progress");
-        if (p != null && !p.isNull()) {
-            if (!p.isInt() || p.asInt() < 0 || p.asInt() > 100) {
-                errors.add(FieldError.of("progress", "must be a whole number within 0 and 100"));
-            } else {
-                progress = p.asInt();
-            }
-        }
-        String message = null;
-        JsonNode m = n.get("message");
-        if (m != null && !m.isNull()) {
-            if (!m.isTextual() || m.asText().length() > MAX_MESSAGE) {
-                errors.add(FieldError.of("message", "must be text of at most " + MAX_MESSAGE + " characters"));
-            } else {
-                message = m.asText().isBlank() ? null : m.asText().strip();
-            }
-        }
+        List<FieldError> errors = new ArrayList<>();
+        DeviceFeedback.Feedback f = FeedbackFields.read(n, "", errors, false);
         if (!errors.isEmpty()) {
             throw new DomainException(DomainException.Kind.BAD_REQUEST, "the feedback has invalid fields", errors);
         }
-        return new DeviceDeployments.Feedback(status, progress, message);
+        return f;
     }
 }

@@ -18,8 +18,17 @@ public interface PatchConfig {
 
     Campaigns campaigns();
 
-    /** Campaigns: list paging and target resolution through asset-service. */
+    /** The KPI guard on running campaigns. */
     Guard guard();
+
+    /** The device protocol. */
+    Devices devices();
+
+    interface Devices {
+        /** Most devices one gateway poll names, and most reports one gateway feedback carries (413 above). */
+        @WithDefault("1000")
+        int maxBatch();
+    }
 
     /** The KPI guard on running campaigns (see KpiGuardSupervisor). */
     interface Guard {

@@ -39,22 +39,22 @@ public class DeploymentRepository {
     /** States of an action offered to its device and not finished. */
     public static final String OPEN = "('offered', 'downloading', 'downloaded', 'installing')";
 
-    private static final String COLUMNS = "t.action_id, t.campaign_id, t.seq, t.asset_id, t.tag, t.site_id,"
+    static final String COLUMNS = "t.action_id, t.campaign_id, t.seq, t.asset_id, t.tag, t.site_id,"
             + " t.previous_firmware, t.deployment_state, t.progress, t.message, t.wave_index, c.state AS campaign_state,"
             + " c.current_wave, (c.plan_spec -> 'window')::text AS window, c.firmware_id, f.version, f.sha256,"
             + " f.signature, false AS rollback";
-    private static final String FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
+    static final String FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
             + " JOIN firmware f ON f.id = c.firmware_id";
     /** A rollback action, mapped onto the same columns: from the campaign's version back to the previous one. */
-    private static final String RB_COLUMNS = "t.rollback_action_id AS action_id, t.campaign_id, t.seq, t.asset_id,"
+    static final String RB_COLUMNS = "t.rollback_action_id AS action_id, t.campaign_id, t.seq, t.asset_id,"
             + " t.tag, t.site_id, f.version AS previous_firmware, t.rollback_state AS deployment_state,"
             + " t.rollback_progress AS progress, t.rollback_message AS message, t.wave_index,"
             + " c.state AS campaign_state, c.current_wave, (c.plan_spec -> 'window')::text AS window,"
             + " t.rollback_firmware_id AS firmware_id, pf.version, pf.sha256, pf.signature, true AS rollback";
-    private static final String RB_FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
+    static final String RB_FROM = " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id"
             + " JOIN firmware f ON f.id = c.firmware_id JOIN firmware pf ON pf.id = t.rollback_firmware_id";
     /** Rollback actions to offer or offered and not finished; a cancelled campaign withdraws its rollbacks. */
-    private static final String RB_OPEN = "('pending', 'offered', 'downloading', 'downloaded', 'installing')";
+    static final String RB_OPEN = "('pending', 'offered', 'downloading', 'downloaded', 'installing')";
 
     private final Pool pool;
 
@@ -62,62 +62,10 @@ public class DeploymentRepository {
         this.pool = pool;
     }
 
-    /**
-     * The action a device should work on: one already offered and not finished first (of a running campaign), else a
-     * pending one in its campaign's current wave or an earlier one (a wave advances once enough devices succeeded,
-     * its late devices are still offered the update); oldest campaign first. Windows are the caller's concern.
-     */
-    public Uni<Optional<Action>> current(String tag) {
-        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.tag = $1 AND c.state = 'running'"
-                + " AND (t.deployment_state IN " + OPEN
-                + " OR (t.deployment_state = 'pending' AND t.wave_index <= c.current_wave))"
-                + " ORDER BY (t.deployment_state = 'pending'), c.created_at, c.id LIMIT 1")
-                .execute(Tuple.of(tag)).map(DeploymentRepository::first);
-    }
-
-    /**
-     * The device's rollback action, if any: one offered and not finished first, else a pending one; of any campaign
-     * not cancelled; oldest campaign first.
-     */
-    public Uni<Optional<Action>> currentRollback(String tag) {
-        return pool.preparedQuery("SELECT " + RB_COLUMNS + RB_FROM + " WHERE t.tag = $1 AND c.state <> 'cancelled'"
-                + " AND t.rollback_state IN " + RB_OPEN
-                + " ORDER BY (t.rollback_state = 'pending'), c.created_at, c.id LIMIT 1")
-                .execute(Tuple.of(tag)).map(DeploymentRepository::first);
-    }
-
-    /** The action (an update or a rollback), its row locked until the transaction ends when {@code lock}. */
-    public Uni<Optional<Action>> find(SqlClient c, UUID actionId, boolean lock) {
-        String lk = lock ? " FOR UPDATE OF t" : "";
-        return c.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE t.action_id = $1" + lk)
-                .execute(Tuple.of(actionId)).map(DeploymentRepository::first)
-                .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found)
-                        : c.preparedQuery("SELECT " + RB_COLUMNS + RB_FROM + " WHERE t.rollback_action_id = $1" + lk)
-                                .execute(Tuple.of(actionId)).map(DeploymentRepository::first));
-    }
-
-    /** Rollback pending → offered; empty when it was offered already (by a concurrent poll). */
-    public Uni<Optional<Action>> offerRollback(SqlClient c, UUID actionId) {
-        return c.preparedQuery("UPDATE campaign_target t SET rollback_state = 'offered', rollback_offered_at = now(),"
-                + " rollback_last_feedback_at = now(), updated_at = now() FROM campaign c"
-                + " JOIN firmware f ON f.id = c.firmware_id, firmware pf WHERE c.id = t.campaign_id"
-                + " AND pf.id = t.rollback_firmware_id AND t.rollback_action_id = $1 AND t.rollback_state = 'pending'"
-                + " RETURNING " + RB_COLUMNS).execute(Tuple.of(actionId)).map(DeploymentRepository::first);
-    }
-
-    /** Records feedback on a rollback action. */
-    public Uni<Action> updateRollback(SqlClient c, UUID actionId, String state, int progress, String message) {
-        return c.preparedQuery("UPDATE campaign_target t SET rollback_state = $2, rollback_progress = $3,"
-                + " rollback_message = COALESCE($4, t.rollback_message), rollback_last_feedback_at = now(),"
-                + " updated_at = now() FROM campaign c JOIN firmware f ON f.id = c.firmware_id, firmware pf"
-                + " WHERE c.id = t.campaign_id AND pf.id = t.rollback_firmware_id AND t.rollback_action_id = $1"
-                + " RETURNING " + RB_COLUMNS)
-                .execute(Tuple.of(actionId, state, progress, message)).map(rs -> first(rs).orElseThrow());
-    }
-
-    /** A failed update gets its rollback decided (once). */
-    public Uni<List<RollbackDecision>> rollBackFailed(SqlClient c, UUID actionId) {
-        return decideRollback(c, "t.action_id = $1 AND t.deployment_state = 'failed'", actionId);
+    /** Failed updates get their rollback decided (once each). */
+    public Uni<List<RollbackDecision>> rollBackFailed(SqlClient c, List<UUID> actionIds) {
+        return decideRollback(c, "t.action_id = ANY($1) AND t.deployment_state = 'failed'",
+                actionIds.toArray(UUID[]::new));
     }
 
     /** Every device the campaign updated successfully gets its rollback decided (once). */
@@ -130,12 +78,12 @@ public class DeploymentRepository {
      * recorded, differ from the campaign's, and be in the catalog (same vendor, verified or released) for a pending
      * rollback action; otherwise the rollback is unavailable with the reason. Targets decided before are left alone.
      */
-    private Uni<List<RollbackDecision>> decideRollback(SqlClient c, String where, UUID key) {
+    private Uni<List<RollbackDecision>> decideRollback(SqlClient c, String where, Object key) {
         return c.preparedQuery("WITH r AS (SELECT t.campaign_id, t.seq, t.previous_firmware, f.version AS cv,"
                 + " (SELECT pf.id FROM firmware pf WHERE pf.vendor = f.vendor AND pf.version = t.previous_firmware"
                 + " AND pf.version <> f.version AND pf.state IN ('verified', 'released')) AS fw"
                 + " FROM campaign_target t JOIN campaign c ON c.id = t.campaign_id JOIN firmware f ON f.id = c.firmware_id"
-                + " WHERE " + where + " AND t.rollback_state IS NULL FOR UPDATE OF t)"
+                + " WHERE " + where + " AND t.rollback_state IS NULL ORDER BY t.campaign_id, t.seq FOR UPDATE OF t)"
                 + " UPDATE campaign_target t SET rollback_state = CASE WHEN r.fw IS NULL THEN 'unavailable'"
                 + " ELSE 'pending' END, rollback_action_id = CASE WHEN r.fw IS NULL THEN NULL ELSE gen_random_uuid() END,"
                 + " rollback_firmware_id = r.fw, rollback_progress = 0, updated_at = now(), rollback_reason = CASE"
@@ -152,23 +100,6 @@ public class DeploymentRepository {
                             r.getString("rollback_state"), r.getString("rollback_reason"))));
                     return out;
                 });
-    }
-
-    /** pending → offered; empty when it was offered already (by a concurrent poll). */
-    public Uni<Optional<Action>> offer(SqlClient c, UUID actionId) {
-        return c.preparedQuery("UPDATE campaign_target t SET deployment_state = 'offered', offered_at = now(),"
-                + " last_feedback_at = now(), updated_at = now() FROM campaign c JOIN firmware f ON f.id = c.firmware_id"
-                + " WHERE c.id = t.campaign_id AND t.action_id = $1 AND t.deployment_state = 'pending'"
-                + " RETURNING " + COLUMNS).execute(Tuple.of(actionId)).map(DeploymentRepository::first);
-    }
-
-    /** Records feedback: state, progress, message, and the time the device was last heard from. */
-    public Uni<Action> update(SqlClient c, UUID actionId, String state, int progress, String message) {
-        return c.preparedQuery("UPDATE campaign_target t SET deployment_state = $2, progress = $3,"
-                + " message = COALESCE($4, t.message), last_feedback_at = now(), updated_at = now()"
-                + " FROM campaign c JOIN firmware f ON f.id = c.firmware_id"
-                + " WHERE c.id = t.campaign_id AND t.action_id = $1 RETURNING " + COLUMNS)
-                .execute(Tuple.of(actionId, state, progress, message)).map(rs -> first(rs).orElseThrow());
     }
 
     /**
@@ -246,11 +177,11 @@ public class DeploymentRepository {
                 .map(rs -> rs.size() == 0 ? 0 : rs.iterator().next().getInteger(0));
     }
 
-    private static Optional<Action> first(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {
+    static Optional<Action> first(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {
         return rs.size() == 0 ? Optional.empty() : Optional.of(map(rs.iterator().next()));
     }
 
-    private static Action map(Row r) {
+    static Action map(Row r) {
         return new Action(r.getUUID("action_id"), r.getUUID("campaign_id"), r.getInteger("seq"), r.getUUID("asset_id"),
                 r.getString("tag"), r.getUUID("site_id"), r.getString("previous_firmware"),
                 r.getString("deployment_state"), r.getInteger("progress"), r.getString("message"),

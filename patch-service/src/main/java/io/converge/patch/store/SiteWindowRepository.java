@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,6 +42,19 @@ public class SiteWindowRepository {
     public Uni<Optional<SiteWindow>> find(UUID site) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM site_window WHERE site_id = $1").execute(Tuple.of(site))
                 .map(rs -> rs.size() == 0 ? Optional.empty() : Optional.of(map(rs.iterator().next())));
+    }
+
+    /** The windows of these sites, by site (a site without a window is absent). */
+    public Uni<Map<UUID, SiteWindow>> find(Collection<UUID> sites) {
+        if (sites.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM site_window WHERE site_id = ANY($1)")
+                .execute(Tuple.of((Object) sites.toArray(UUID[]::new))).map(rs -> {
+                    Map<UUID, SiteWindow> out = new HashMap<>();
+                    rs.forEach(r -> out.put(r.getUUID("site_id"), map(r)));
+                    return out;
+                });
     }
 
     /** Inserts; empty when the site has a window already. */

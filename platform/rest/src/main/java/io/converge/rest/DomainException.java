@@ -5,9 +5,20 @@ import java.util.List;
 /** A failure the caller can act on; the API layer maps {@link Kind} to an HTTP status and a problem document. */
 public class DomainException extends RuntimeException {
 
+    /** What went wrong, with the HTTP status it is answered with. */
     public enum Kind {
-        BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PRECONDITION_REQUIRED, UNPROCESSABLE, FORBIDDEN,
-        PAYLOAD_TOO_LARGE, UNAVAILABLE
+        BAD_REQUEST(400), NOT_FOUND(404), CONFLICT(409), PRECONDITION_FAILED(412), PRECONDITION_REQUIRED(428),
+        UNPROCESSABLE(422), FORBIDDEN(403), PAYLOAD_TOO_LARGE(413), UNAVAILABLE(503);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 
     private final Kind kind;
@@ -29,6 +40,11 @@ public class DomainException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** The HTTP status of this kind of failure. */
+    public int status() {
+        return kind.status();
     }
 
     public static DomainException notFound(String what, Object id) {

@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.ConnectException;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,20 +29,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-    private static final Map<DomainException.Kind, Integer> STATUS = Map.of(
-            DomainException.Kind.BAD_REQUEST, 400,
-            DomainException.Kind.FORBIDDEN, 403,
-            DomainException.Kind.NOT_FOUND, 404,
-            DomainException.Kind.CONFLICT, 409,
-            DomainException.Kind.PRECONDITION_FAILED, 412,
-            DomainException.Kind.PAYLOAD_TOO_LARGE, 413,
-            DomainException.Kind.UNPROCESSABLE, 422,
-            DomainException.Kind.PRECONDITION_REQUIRED, 428,
-            DomainException.Kind.UNAVAILABLE, 503);
-
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
-        int status = STATUS.get(e.kind());
+        int status = e.status();
         String slug = e.kind().name().toLowerCase().replace('_', '-');
         Response r = problem(status, slug, e.getMessage(), uri, e.errors());
         return status == 503 ? Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, "5").build() : r;

@@ -8,6 +8,7 @@ import java.util.Map;
 /** Every knob of the benchmark, read from the environment (see README.md). */
 record Config(
         int targets, int lines, int devices, int connections, Duration duration, Duration baselineDuration,
+        int gatewayDevices, int gatewayBatch, int gatewayConnections,
         int plannerRuns, boolean reimport, boolean strict, boolean keep,
         String assetUrl, String patchUrl, String keycloakRealmUrl, String deviceClient, String deviceSecret,
         String pgUrl, String dbUser, String dbPassword,
@@ -25,6 +26,8 @@ record Config(
                 e.integer("DEVICES", 30_000, 100), e.integer("CONNECTIONS", 32, 1),
                 Duration.ofSeconds(e.integer("DURATION", 60, 5)),
                 Duration.ofSeconds(e.integer("BASELINE_DURATION", 10, 2)),
+                e.integer("GATEWAY_DEVICES", 60_000, 0), e.integer("GATEWAY_BATCH", 250, 1),
+                e.integer("GATEWAY_CONNECTIONS", 8, 1),
                 e.integer("PLANNER_RUNS", 5, 1),
                 e.flag("REIMPORT"), e.flag("STRICT"), e.flag("KEEP"),
                 e.url("CONVERGE_ASSET_URL", "http://localhost:8081"),

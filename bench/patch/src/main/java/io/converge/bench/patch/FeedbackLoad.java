@@ -30,8 +30,9 @@ final class FeedbackLoad {
     /** A device still not offered its update after this long is left out (its wave never opened). */
     private static final long GIVE_UP_NANOS = Duration.ofSeconds(30).toNanos();
 
+    /** {@code taken}: how far into the tag list the workers got (the next phase starts there). */
     record Figures(int devices, int devicesDone, int devicesNotOffered, long feedback, long feedbackErrors,
-            long polls, double seconds, double[] latencyMs, long successesAcked, String firstError) {
+            long polls, double seconds, double[] latencyMs, long successesAcked, String firstError, int taken) {
         double perSecond() {
             return feedback / seconds;
         }
@@ -61,7 +62,7 @@ final class FeedbackLoad {
         long end = System.nanoTime() + cfg.baselineDuration().toNanos();
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
-        run(() -> {
+        run(cfg.connections(), () -> {
             while (System.nanoTime() < end) {
                 if (send(req).statusCode() == 200) {
                     done.incrementAndGet();
@@ -85,7 +86,7 @@ final class FeedbackLoad {
         AtomicInteger worker = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         long t0 = System.nanoTime();
-        run(() -> {
+        run(cfg.connections(), () -> {
             int w = worker.getAndIncrement();
             double[] lat = new double[tags.size() * STEPS.length / cfg.connections() + 64];
             int nl = 0;
@@ -150,18 +151,124 @@ final class FeedbackLoad {
         double[] all = latencies.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
         return new Figures(tags.size(), done.get(), notOffered.get(), Arrays.stream(feedback).sum(),
                 Arrays.stream(errors).sum(), Arrays.stream(polls).sum(), seconds, all,
-                Arrays.stream(successes).sum(), firstError[0]);
+                Arrays.stream(successes).sum(), firstError[0], Math.min(tags.size(), next.get()));
+    }
+
+    /**
+     * The gateway path: each worker takes {@code batch} devices at a time, polls for all of them in one call (again
+     * 5 ms later for those whose wave has not opened), then sends the four steps as four feedback calls of one report
+     * per device.
+     */
+    Figures runGateway(List<String> tags, int batch) {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger notOffered = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        long[] feedback = new long[cfg.gatewayConnections()];
+        long[] errors = new long[cfg.gatewayConnections()];
+        long[] polls = new long[cfg.gatewayConnections()];
+        long[] successes = new long[cfg.gatewayConnections()];
+        List<double[]> latencies = new ArrayList<>();
+        String[] firstError = {null};
+        long end = System.nanoTime() + cfg.duration().toNanos();
+        AtomicInteger worker = new AtomicInteger();
+        long t0 = System.nanoTime();
+        URI pollUri = URI.create(cfg.patchUrl() + "/api/v1/devices/poll");
+        URI feedbackUri = URI.create(cfg.patchUrl() + "/api/v1/devices/feedback");
+        run(cfg.gatewayConnections(), () -> {
+            int w = worker.getAndIncrement();
+            double[] lat = new double[64];
+            int nl = 0;
+            String token = tokens.device();
+            for (int from; System.nanoTime() < end && (from = next.getAndAdd(batch)) < tags.size();) {
+                List<String> chunk = tags.subList(from, Math.min(tags.size(), from + batch));
+                java.util.Map<String, String> offered = new java.util.LinkedHashMap<>();
+                List<String> waiting = new ArrayList<>(chunk);
+                long since = System.nanoTime();
+                while (!waiting.isEmpty() && System.nanoTime() - since < GIVE_UP_NANOS && System.nanoTime() < end) {
+                    polls[w]++;
+                    String body = Api.JSON.writeValueAsString(java.util.Map.of("tags", waiting));
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(pollUri).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                    if (r.statusCode() != 200) {
+                        throw new BenchException("gateway poll answered " + r.statusCode() + ": "
+                                + Api.snippet(r.body()));
+                    }
+                    Api.JSON.readTree(r.body()).path("actions").forEach(a -> offered.put(a.path("tag").asText(),
+                            a.path("action").path("actionId").asText()));
+                    waiting.removeIf(offered::containsKey);
+                    if (!waiting.isEmpty()) {
+                        Thread.sleep(5);
+                    }
+                }
+                notOffered.addAndGet(waiting.size());
+                for (int s = 0; s < STEPS.length && !offered.isEmpty(); s++) {
+                    StringBuilder b = new StringBuilder("{\"reports\":[");
+                    String step = STEPS[s].substring(1);
+                    boolean first = true;
+                    for (var e : offered.entrySet()) {
+                        b.append(first ? "" : ",").append("{\"tag\":\"").append(e.getKey())
+                                .append("\",\"actionId\":\"").append(e.getValue()).append("\",").append(step);
+                        first = false;
+                    }
+                    b.append("]}");
+                    long a = System.nanoTime();
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(feedbackUri).timeout(Duration.ofSeconds(60))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build());
+                    if (nl == lat.length) {
+                        lat = Arrays.copyOf(lat, lat.length * 2);
+                    }
+                    lat[nl++] = (System.nanoTime() - a) / 1e6;
+                    if (r.statusCode() != 200) {
+                        errors[w] += offered.size();
+                        record(firstError, "gateway feedback " + STEPS[s] + " → " + r.statusCode() + ": "
+                                + Api.snippet(r.body()));
+                        break;
+                    }
+                    for (var res : Api.JSON.readTree(r.body()).path("results")) {
+                        if (res.path("status").asInt() == 200) {
+                            feedback[w]++;
+                            if (s == STEPS.length - 1) {
+                                successes[w]++;
+                            }
+                        } else {
+                            errors[w]++;
+                            record(firstError, res.toString());
+                        }
+                    }
+                }
+                done.addAndGet(offered.size());
+            }
+            synchronized (latencies) {
+                latencies.add(Arrays.copyOf(lat, nl));
+            }
+            return null;
+        });
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] all = latencies.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
+        return new Figures(tags.size(), done.get(), notOffered.get(), Arrays.stream(feedback).sum(),
+                Arrays.stream(errors).sum(), Arrays.stream(polls).sum(), seconds, all,
+                Arrays.stream(successes).sum(), firstError[0], Math.min(tags.size(), next.get()));
+    }
+
+    private static void record(String[] firstError, String what) {
+        synchronized (firstError) {
+            if (firstError[0] == null) {
+                firstError[0] = what;
+            }
+        }
     }
 
     private interface Work {
         Void call() throws Exception;
     }
 
-    private void run(Work work) {
-        ExecutorService pool = Executors.newFixedThreadPool(cfg.connections());
+    private void run(int threads, Work work) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Void>> fs = new ArrayList<>();
-            for (int i = 0; i < cfg.connections(); i++) {
+            for (int i = 0; i < threads; i++) {
                 fs.add(pool.submit(work::call));
             }
             for (Future<Void> f : fs) {

@@ -82,21 +82,30 @@ public final class PatchBench {
         act(api, tokens.user("approver"), id, "approve");
         act(api, engineer, id, "schedule");
         act(api, engineer, id, "start");
-        List<String> tags = tags(api, tokens.viewer(), id, Math.min(cfg.devices(), campaign.targets()));
+        List<String> tags = tags(api, tokens.viewer(), id, Math.min(cfg.devices() + cfg.gatewayDevices(),
+                campaign.targets()));
 
         FeedbackLoad load = new FeedbackLoad(http, cfg, tokens);
         log("phase B: baseline GET /q/health/live, " + cfg.connections() + " connections, "
                 + cfg.baselineDuration().toSeconds() + " s");
         double floor = load.baseline();
         log(String.format("baseline %,.0f req/s", floor));
-        log("phase B: " + tags.size() + " devices, " + cfg.connections() + " connections, at most "
-                + cfg.duration().toSeconds() + " s");
-        FeedbackLoad.Figures f = load.run(tags);
+        List<String> single = tags.subList(0, Math.min(cfg.devices(), tags.size()));
+        log("phase B, one device per call: " + single.size() + " devices, " + cfg.connections()
+                + " connections, at most " + cfg.duration().toSeconds() + " s");
+        FeedbackLoad.Figures f = load.run(single);
+        FeedbackLoad.Figures g = null;
+        if (cfg.gatewayDevices() > 0 && f.taken() < tags.size()) {
+            List<String> rest = tags.subList(f.taken(), Math.min(tags.size(), f.taken() + cfg.gatewayDevices()));
+            log("phase B, gateway calls: " + rest.size() + " devices, " + cfg.gatewayBatch() + " per call, "
+                    + cfg.gatewayConnections() + " connections, at most " + cfg.duration().toSeconds() + " s");
+            g = load.runGateway(rest, cfg.gatewayBatch());
+        }
         long stored = succeeded(id);
         if (!cfg.keep()) {
             act(api, engineer, id, "cancel");
         }
-        return Report.print(cfg, planner, campaign, floor, f, stored);
+        return Report.print(cfg, planner, campaign, floor, f, g, stored);
     }
 
     /** Campaigns of earlier runs still going would hold the same devices: cancel them. */
