@@ -119,7 +119,7 @@ public interface PatchConfig {
     }
 
     interface Outbox {
-        @WithDefault("50")
+        @WithDefault("500")
         int batchSize();
 
         @WithDefault("5s")
