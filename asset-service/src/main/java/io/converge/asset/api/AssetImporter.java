@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
  * tags); phase 2 ({@link ImportPlanner}) resolves hierarchy codes and zone names in bulk and applies the status policy
  * against the current assets; phase 3 ({@link ImportWriter}) writes everything in one transaction, chunk by chunk with
  * set-based statements, with its audit entries and outbox events. Any row error rejects the whole file and nothing is
- * written. The rows are held compact ({@link ImportValues}) and each phase goes chunk by chunk, letting every chunk go
- * before the next ({@link ImportChunks}).
+ * written. The rows are held compact under a lease of the import memory budget ({@link ImportBudget}): an import the
+ * service cannot hold is refused (413, or 503 while other imports hold the budget) instead of exhausting the heap.
  */
 @ApplicationScoped
 public class AssetImporter {
@@ -59,15 +59,17 @@ public class AssetImporter {
     private final ImportParser parser;
     private final ImportPlanner planner;
     private final ImportWriter writer;
+    private final ImportBudget budget;
     private final AssetOutboxRelay relay;
     private final MeterRegistry metrics;
 
-    AssetImporter(Pool pool, ImportParser parser, ImportPlanner planner, ImportWriter writer,
+    AssetImporter(Pool pool, ImportParser parser, ImportPlanner planner, ImportWriter writer, ImportBudget budget,
             AssetOutboxRelay relay, MeterRegistry metrics) {
         this.pool = pool;
         this.parser = parser;
         this.planner = planner;
         this.writer = writer;
+        this.budget = budget;
         this.relay = relay;
         this.metrics = metrics;
     }
@@ -76,26 +78,32 @@ public class AssetImporter {
     public Summary run(Format format, Charset charset, InputStream body, boolean dryRun, Actor actor) {
         long start = System.nanoTime();
         ImportErrors errors = new ImportErrors();
-        ImportParser.Parsed parsed = parser.parse(format, charset, body, errors);
-        long total = parsed.total();
-        long parsedAt = System.nanoTime();
-        // rows are written only when phase 1 found nothing wrong; otherwise phase 2 still runs (read-only, no locks)
-        // so that the answer lists every error at once
-        boolean writing = !dryRun && errors.count() == 0;
         Plan plan = null;
-        try {
-            // the deadline fails the Uni inside the transaction, so reaching it rolls back: an import the client was
-            // told failed can never commit later
-            plan = pool.withTransaction(c -> planner.plan(c, parsed.rows(), actor, writing, errors)
-                    .call(p -> !writing ? Uni.createFrom().voidItem()
-                            : errors.count() > 0 ? Uni.createFrom().failure(errors.rejected())
-                            : writer.write(c, p, actor))
-                    .ifNoItem().after(WRITE_TIMEOUT).failWith(() -> new jakarta.ws.rs.ServiceUnavailableException(
-                            "the import did not finish within " + WRITE_TIMEOUT.toMinutes() + " minutes and was"
-                                    + " rolled back; retry when the database is less busy", 60L)))
-                    .await().indefinitely();
-        } catch (Rejected e) {
-            // rolled back; reported below
+        long total;
+        long parsedAt;
+        long held;
+        try (ImportBudget.Lease lease = budget.lease()) {
+            ImportParser.Parsed parsed = parser.parse(format, charset, body, errors, lease);
+            total = parsed.total();
+            held = lease.held();
+            parsedAt = System.nanoTime();
+            // rows are written only when phase 1 found nothing wrong; otherwise phase 2 still runs (read-only, no
+            // locks) so that the answer lists every error at once
+            boolean writing = !dryRun && errors.count() == 0;
+            try {
+                // the deadline fails the Uni inside the transaction, so reaching it rolls back: an import the client
+                // was told failed can never commit later
+                plan = pool.withTransaction(c -> planner.plan(c, parsed.rows(), actor, writing, errors)
+                        .call(p -> !writing ? Uni.createFrom().voidItem()
+                                : errors.count() > 0 ? Uni.createFrom().failure(errors.rejected())
+                                : writer.write(c, p, actor))
+                        .ifNoItem().after(WRITE_TIMEOUT).failWith(() -> new jakarta.ws.rs.ServiceUnavailableException(
+                                "the import did not finish within " + WRITE_TIMEOUT.toMinutes() + " minutes and was"
+                                        + " rolled back; retry when the database is less busy", 60L)))
+                        .await().indefinitely();
+            } catch (Rejected e) {
+                // rolled back; reported below
+            }
         }
         if (errors.count() > 0) {
             LOG.infof("import rejected: %d rows, %d errors", total, errors.count());
@@ -105,9 +113,9 @@ public class AssetImporter {
         long ms = Duration.ofNanos(end - start).toMillis();
         Summary s = new Summary(dryRun, total, plan.creates().size(), plan.updates().size(), plan.unchanged(), ms);
         LOG.infof("import%s by %s: %d rows, %d created, %d updated, %d unchanged in %d ms (parse and validate %d ms,"
-                + " check and write %d ms)", dryRun ? " (dry run)" : "", actor.name(), s.rows(),
+                + " check and write %d ms, ~%d MB held)", dryRun ? " (dry run)" : "", actor.name(), s.rows(),
                 s.created(), s.updated(), s.unchanged(), ms, Duration.ofNanos(parsedAt - start).toMillis(),
-                Duration.ofNanos(end - parsedAt).toMillis());
+                Duration.ofNanos(end - parsedAt).toMillis(), held >> 20);
         if (!dryRun && s.created() + s.updated() > 0) {
             metrics.counter("converge.assets.changes", "action", "created").increment(s.created());
             metrics.counter("converge.assets.changes", "action", "updated").increment(s.updated());

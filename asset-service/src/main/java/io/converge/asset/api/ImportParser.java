@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Phase 1 of an import: streams the body row by row, validates each row (Bean Validation, duplicate tags) and keeps
- * the valid ones compact ({@link ImportValues}).
+ * the valid ones compact ({@link ImportValues}), holding the import's memory lease as they accumulate.
  */
 @ApplicationScoped
 class ImportParser {
@@ -39,7 +39,8 @@ class ImportParser {
         this.config = config;
     }
 
-    Parsed parse(AssetImporter.Format format, Charset charset, InputStream body, ImportErrors errors) {
+    Parsed parse(AssetImporter.Format format, Charset charset, InputStream body, ImportErrors errors,
+            ImportBudget.Lease lease) {
         int maxRows = config.importing().maxRows();
         ImportValues values = new ImportValues();
         List<ImportRow> rows = new ArrayList<>();
@@ -70,6 +71,7 @@ class ImportParser {
                 rows.add(r);
                 values.held(r);
             }
+            lease.ensure(values.footprint(), row);
             if (row % PROGRESS_EVERY == 0) {
                 LOG.infof("import: %d rows parsed, %d errors so far, ~%d MB held", row, errors.count(),
                         values.footprint() >> 20);
