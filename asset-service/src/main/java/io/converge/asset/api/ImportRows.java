@@ -1,10 +1,12 @@
 package io.converge.asset.api;
 
 import io.converge.asset.domain.AssetDomain;
+import io.converge.asset.domain.AssetDraft;
 import io.converge.asset.domain.AssetStatus;
 import io.converge.asset.domain.AssetType;
 import io.converge.asset.domain.Criticality;
 import io.converge.asset.domain.Enums;
+import io.converge.asset.store.AssetBulkRepository.References;
 import io.converge.rest.FieldError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -22,15 +24,26 @@ import java.util.UUID;
  */
 final class ImportRows {
 
-    /** A row that passed phase 1; {@code location}/{@code zone} still have to be resolved to ids. */
-    record ImportRow(long row, AssetInput input, String location, String zone) {
+    /**
+     * A row that passed phase 1, normalized and compact: {@code draft} carries the status as given (null: keep the
+     * current one, or active for a new asset) and the node and zone ids as given; {@code location}/{@code zone} are
+     * the codes still to be resolved to ids.
+     */
+    record ImportRow(int row, AssetDraft draft, String location, String zone) {
+
+        /** The draft to write: node and zone resolved (null where a code is unknown), status defaulted. */
+        AssetDraft resolve(References refs, AssetStatus fallbackStatus) {
+            UUID node = location != null ? refs.nodesByCode().get(location) : draft.nodeId();
+            UUID zoneId = zone != null ? refs.zonesByName().get(zone) : draft.zoneId();
+            return draft.placed(node, zoneId, fallbackStatus);
+        }
     }
 
     private ImportRows() {
     }
 
-    /** The row, or null when it has errors (added to {@code errors}). */
-    static ImportRow map(ImportReader.RawRow raw, Validator validator, List<FieldError> errors) {
+    /** The row, or null when it has errors (added to {@code errors}); repeating values shared via {@code values}. */
+    static ImportRow map(ImportReader.RawRow raw, Validator validator, ImportValues values, List<FieldError> errors) {
         if (raw.broken()) {
             errors.addAll(raw.errors());
             return null;
@@ -53,8 +66,8 @@ final class ImportRows {
                 parse(row, "criticality", Criticality.class, v.get("criticality"), rowErrors),
                 v.get("firmwareVersion"), parse(row, "status", AssetStatus.class, v.get("status"), rowErrors),
                 labels);
-        String location = trimmed(v.get("location"));
-        String zone = trimmed(v.get("zone"));
+        String location = values.shared(trimmed(v.get("location")));
+        String zone = values.shared(trimmed(v.get("zone")));
         if (location != null && input.nodeId() != null) {
             rowErrors.add(new FieldError(row, "location", "give nodeId or location, not both"));
         }
@@ -77,7 +90,8 @@ final class ImportRows {
             errors.addAll(rowErrors);
             return null;
         }
-        return new ImportRow(row, input, location, zone);
+        // status null: a new asset starts active, an existing one keeps its status (resolved in phase 2)
+        return new ImportRow((int) row, values.compact(input.toDraft(null)), location, zone);
     }
 
     private static AssetDomain domain(long row, String value, List<FieldError> errors) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Duration;
+import java.util.Optional;
 
 /** asset-service settings under {@code converge.*} (documented in README, "Configuration"). */
 @ConfigMapping(prefix = "converge")
@@ -35,6 +36,12 @@ public interface AssetConfig {
         /** Rows written per statement inside the import transaction. */
         @WithDefault("2000")
         int chunkSize();
+
+        /**
+         * Heap granted to the imports running at once (their rows and working memory, estimated); an import that
+         * alone needs more is a 413, one that finds it taken by others a 503. Default: 40% of the maximum heap.
+         */
+        Optional<MemorySize> memoryBudget();
     }
 
     interface Paging {

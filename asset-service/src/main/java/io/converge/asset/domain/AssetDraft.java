@@ -27,6 +27,15 @@ public record AssetDraft(
                 zoneId, criticality, firmwareVersion, s, labels);
     }
 
+    /**
+     * The same draft in another node and zone, with {@code fallbackStatus} where it names no status (an import row
+     * carries its references by code and its status as given until they are resolved).
+     */
+    public AssetDraft placed(UUID node, UUID zone, AssetStatus fallbackStatus) {
+        return new AssetDraft(tag, name, domain, type, vendor, model, serialNumber, ipAddress, macAddress, node, zone,
+                criticality, firmwareVersion, status != null ? status : fallbackStatus, labels);
+    }
+
     public AssetDraft withFirmwareVersion(String version) {
         return new AssetDraft(tag, name, domain, type, vendor, model, serialNumber, ipAddress, macAddress, nodeId,
                 zoneId, criticality, version, status, labels);

@@ -14,15 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the CloudEvents an asset change publishes on converge.asset.events (keyed by asset id). */
+/**
+ * Builds the CloudEvents an asset change publishes on converge.asset.events (keyed by asset id). The outbox row names
+ * the topic the relay sends to, so it is the channel's configured one
+ * ({@code mp.messaging.outgoing.asset-events.topic}, converge.asset.events unless changed), not a second copy.
+ */
 @ApplicationScoped
 public class AssetEvents {
 
     private final ObjectMapper json;
+    private final String topic;
 
-    public AssetEvents(ObjectMapper json) {
+    public AssetEvents(ObjectMapper json, @ConfigProperty(name = "mp.messaging.outgoing.asset-events.topic",
+            defaultValue = Topics.ASSET_EVENTS) String topic) {
         this.json = json;
+        this.topic = topic;
     }
 
     public OutboxStore.Pending created(Asset a, Actor actor) {
@@ -56,7 +64,7 @@ public class AssetEvents {
                 a.updatedAt(), actor.name(), previousStatus, previousFirmware);
         CloudEvent<AssetEventData> ce = CloudEvent.of(AssetEventTypes.SOURCE, type, a.id().toString(), data);
         try {
-            return new OutboxStore.Pending(UUID.fromString(ce.id()), Topics.ASSET_EVENTS, a.id().toString(),
+            return new OutboxStore.Pending(UUID.fromString(ce.id()), topic, a.id().toString(),
                     json.writeValueAsString(ce));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
