@@ -49,7 +49,7 @@ services_up() {
     port=${SERVICE_PORT[$svc]}
     check_port_for "$svc" "$port" || continue
     start_component "$svc" env -C "$CONVERGE_ROOT/$svc" QUARKUS_HTTP_PORT="$port" \
-      "$JAVA_HOME/bin/java" -Xmx256m -jar "$(service_jar "$svc")"
+      "$JAVA_HOME/bin/java" -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$(service_jar "$svc")"
     to_wait+=("$svc")
   done
   for svc in "${to_wait[@]}"; do
