@@ -62,4 +62,17 @@ postgres_ensure_databases() {
   done
   if ((${#created[@]})); then ok "PostgreSQL: created databases ${created[*]}"
   else ok "PostgreSQL $PG_HOST:$PG_PORT: role converge and databases $* present"; fi
+  postgres_check_autovacuum
+}
+
+# The outbox tables churn (every event is inserted, then deleted once Kafka has it) and the planner needs statistics:
+# without autovacuum they bloat without bound and queries get plans for empty tables. Said once, not changed: the
+# server is the machine's, its settings are its owner's.
+postgres_check_autovacuum() {
+  local av
+  av=$(pg_admin -tA -c "SHOW autovacuum" 2>/dev/null) || return 0
+  if [[ "$av" != on ]]; then
+    warn "PostgreSQL runs with autovacuum = $av: outbox tables will bloat and statistics go stale;" \
+      "turn it on (ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf();) or vacuum by hand (vacuumdb -az)"
+  fi
 }
