@@ -181,9 +181,10 @@ final class FeedbackLoad {
             String token = tokens.device();
             for (int from; System.nanoTime() < end && (from = next.getAndAdd(batch)) < tags.size();) {
                 List<String> chunk = tags.subList(from, Math.min(tags.size(), from + batch));
-                java.util.Map<String, String> offered = new java.util.LinkedHashMap<>();
                 List<String> waiting = new ArrayList<>(chunk);
                 long since = System.nanoTime();
+                // the devices offered their update go through their four steps at once; the others (their wave
+                // has not opened) are polled again afterwards, or 5 ms later when none was offered
                 while (!waiting.isEmpty() && System.nanoTime() - since < GIVE_UP_NANOS && System.nanoTime() < end) {
                     polls[w]++;
                     String body = Api.JSON.writeValueAsString(java.util.Map.of("tags", waiting));
@@ -194,51 +195,54 @@ final class FeedbackLoad {
                         throw new BenchException("gateway poll answered " + r.statusCode() + ": "
                                 + Api.snippet(r.body()));
                     }
-                    Api.JSON.readTree(r.body()).path("actions").forEach(a -> offered.put(a.path("tag").asText(),
-                            a.path("action").path("actionId").asText()));
+                    java.util.Map<String, String> offered = new java.util.LinkedHashMap<>();
+                    Api.JSON.readTree(r.body()).path("actions").forEach(x -> offered.put(x.path("tag").asText(),
+                            x.path("action").path("actionId").asText()));
                     waiting.removeIf(offered::containsKey);
-                    if (!waiting.isEmpty()) {
+                    if (offered.isEmpty()) {
                         Thread.sleep(5);
+                        continue;
                     }
-                }
-                notOffered.addAndGet(waiting.size());
-                for (int s = 0; s < STEPS.length && !offered.isEmpty(); s++) {
-                    StringBuilder b = new StringBuilder("{\"reports\":[");
-                    String step = STEPS[s].substring(1);
-                    boolean first = true;
-                    for (var e : offered.entrySet()) {
-                        b.append(first ? "" : ",").append("{\"tag\":\"").append(e.getKey())
-                                .append("\",\"actionId\":\"").append(e.getValue()).append("\",").append(step);
-                        first = false;
-                    }
-                    b.append("]}");
-                    long a = System.nanoTime();
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(feedbackUri).timeout(Duration.ofSeconds(60))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build());
-                    if (nl == lat.length) {
-                        lat = Arrays.copyOf(lat, lat.length * 2);
-                    }
-                    lat[nl++] = (System.nanoTime() - a) / 1e6;
-                    if (r.statusCode() != 200) {
-                        errors[w] += offered.size();
-                        record(firstError, "gateway feedback " + STEPS[s] + " → " + r.statusCode() + ": "
-                                + Api.snippet(r.body()));
-                        break;
-                    }
-                    for (var res : Api.JSON.readTree(r.body()).path("results")) {
-                        if (res.path("status").asInt() == 200) {
-                            feedback[w]++;
-                            if (s == STEPS.length - 1) {
-                                successes[w]++;
+                    for (int s = 0; s < STEPS.length; s++) {
+                        StringBuilder b = new StringBuilder("{\"reports\":[");
+                        String step = STEPS[s].substring(1);
+                        boolean first = true;
+                        for (var e : offered.entrySet()) {
+                            b.append(first ? "" : ",").append("{\"tag\":\"").append(e.getKey())
+                                    .append("\",\"actionId\":\"").append(e.getValue()).append("\",").append(step);
+                            first = false;
+                        }
+                        b.append("]}");
+                        long t = System.nanoTime();
+                        HttpResponse<String> f = send(HttpRequest.newBuilder(feedbackUri)
+                                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(b.toString())).build());
+                        if (nl == lat.length) {
+                            lat = Arrays.copyOf(lat, lat.length * 2);
+                        }
+                        lat[nl++] = (System.nanoTime() - t) / 1e6;
+                        if (f.statusCode() != 200) {
+                            errors[w] += offered.size();
+                            record(firstError, "gateway feedback " + STEPS[s] + " → " + f.statusCode() + ": "
+                                    + Api.snippet(f.body()));
+                            break;
+                        }
+                        for (var res : Api.JSON.readTree(f.body()).path("results")) {
+                            if (res.path("status").asInt() == 200) {
+                                feedback[w]++;
+                                if (s == STEPS.length - 1) {
+                                    successes[w]++;
+                                }
+                            } else {
+                                errors[w]++;
+                                record(firstError, res.toString());
                             }
-                        } else {
-                            errors[w]++;
-                            record(firstError, res.toString());
                         }
                     }
+                    done.addAndGet(offered.size());
                 }
-                done.addAndGet(offered.size());
+                notOffered.addAndGet(waiting.size());
             }
             synchronized (latencies) {
                 latencies.add(Arrays.copyOf(lat, nl));
