@@ -19,6 +19,9 @@ HELM_HOME="$CACHE_DIR/helm-$HELM_VERSION"
 HELM="$HELM_HOME/helm"
 KUBECTL="$HELM_HOME/kubectl"
 K8S_VALIDATE_SRC="$CONVERGE_ROOT/infra/helm"
+# Helm's own config/cache/data directories: ours, not the user's ~/.config/helm (no repositories are used)
+export HELM_CONFIG_HOME="$CACHE_DIR/helm-home/config" HELM_CACHE_HOME="$CACHE_DIR/helm-home/cache" \
+  HELM_DATA_HOME="$CACHE_DIR/helm-home/data"
 
 # Makes $HELM and $KUBECTL available (fetches and unpacks once).
 helm_ensure() {

@@ -177,7 +177,7 @@ let ajv;
 async function strimziValidate(obj, where) {
   if (!ajv) {
     const Ajv = (await mod("ajv/dist/ajv.js")).default;
-    ajv = new Ajv({ allErrors: true, strict: true });
+    ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
   }
   const schema = STRIMZI[obj.kind];
   if (!schema) return fail(where, `no schema for Strimzi kind ${obj.kind}`);
@@ -324,12 +324,14 @@ function crossChecks(where, objs) {
     if (!d) fail(where, `${name(h)}: no Deployment ${h.spec.scaleTargetRef.name}`);
     else if (d.spec.replicas !== undefined) fail(where, `${name(h)}: ${name(d)} sets replicas although the HPA owns them`);
   }
+  // a peer selecting pods of this release (others, e.g. Strimzi's brokers, are not rendered here)
+  const ownPeer = (peer) => peer.podSelector && !peer.namespaceSelector && peer.podSelector.matchLabels?.["app.kubernetes.io/instance"];
   for (const np of byKind("NetworkPolicy")) {
     const selected = pods.filter((p) => matches(np.spec.podSelector.matchLabels, p.labels));
     if (!selected.length && !np.metadata.annotations?.["helm.sh/hook"]) fail(where, `${name(np)}: podSelector matches no pod`);
     for (const rule of np.spec.ingress || []) {
       for (const peer of rule.from || []) {
-        if (peer.podSelector && !peer.namespaceSelector && !pods.some((p) => matches(peer.podSelector.matchLabels, p.labels)) && !/test$/.test(peer.podSelector.matchLabels?.["app.kubernetes.io/component"] || ""))
+        if (ownPeer(peer) && !pods.some((p) => matches(peer.podSelector.matchLabels, p.labels)) && !/test$/.test(peer.podSelector.matchLabels?.["app.kubernetes.io/component"] || ""))
           fail(where, `${name(np)}: ingress peer ${JSON.stringify(peer.podSelector.matchLabels)} matches no pod`);
       }
       for (const port of rule.ports || []) {
@@ -338,7 +340,7 @@ function crossChecks(where, objs) {
     }
     for (const rule of np.spec.egress || []) {
       for (const peer of rule.to || []) {
-        if (peer.podSelector && !peer.namespaceSelector) {
+        if (ownPeer(peer)) {
           const dst = pods.filter((p) => matches(peer.podSelector.matchLabels, p.labels));
           if (!dst.length) fail(where, `${name(np)}: egress peer ${JSON.stringify(peer.podSelector.matchLabels)} matches no pod`);
           for (const port of rule.ports || []) {
@@ -431,9 +433,19 @@ async function consistency(root) {
   console.log(errors.length ? "  FAIL consistency" : `  ok   consistency: appVersion ${chart.appVersion} = pom version; image names and ports of ${Object.values(values.services).filter((s) => s.kind === "quarkus").length} services = their application.properties and Dockerfiles`);
 }
 
+// Prints one key of a rendered ConfigMap (the gateway's nginx.conf, for `nginx -t`)
+function extract(file, configMap, key) {
+  for (const d of YAML.parseAllDocuments(fs.readFileSync(file, "utf8"))) {
+    const o = d.toJS();
+    if (o?.kind === "ConfigMap" && o.metadata.name === configMap && o.data?.[key] !== undefined) return process.stdout.write(o.data[key]);
+  }
+  fail(file, `no ConfigMap ${configMap} with key ${key}`);
+}
+
 if (mode === "manifests") await manifests(args);
+else if (mode === "extract") extract(...args);
 else if (mode === "consistency") await consistency(args[0]);
-else { console.error("usage: validate.mjs <modules dir> manifests <files...> | consistency <root>"); process.exit(2); }
+else { console.error("usage: validate.mjs <modules dir> manifests <files...> | consistency <root> | extract <file> <configmap> <key>"); process.exit(2); }
 
 for (const e of errors) console.error(`    ${e}`);
 process.exit(errors.length ? 1 : 0);

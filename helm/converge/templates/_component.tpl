@@ -52,7 +52,9 @@ CONVERGE_MQTT_HOST: {{ $root.Values.mqtt.host | quote }}
 CONVERGE_MQTT_PORT: {{ $root.Values.mqtt.port | quote }}
 {{- end }}
 {{- with get .c "persistence" }}
+{{- if .enabled }}
 CONVERGE_FIRMWARE_STORAGE_DIR: {{ .mountPath | quote }}
+{{- end }}
 {{- end }}
 {{- with get .c "syslog" }}
 CONVERGE_SYSLOG_ENABLED: {{ .enabled | quote }}
@@ -60,7 +62,7 @@ CONVERGE_SYSLOG_TCP_PORT: {{ .port | quote }}
 CONVERGE_SYSLOG_UDP_PORT: {{ .port | quote }}
 {{- end }}
 {{- range $k, $v := .c.env }}
-{{ $k }}: {{ $v | toString | quote }}
+{{ $k }}: {{ include "converge.scalar" $v | quote }}
 {{- end }}
 {{- end -}}
 

@@ -172,3 +172,13 @@ base value): (dict "base" map "over" map) -> YAML of the merged map. Maps merge 
       port: {{ int . }}
     {{- end }}
 {{- end -}}
+
+{{/* A value as text; whole numbers without an exponent (Helm reads every number of values.yaml as float64, and
+1000000 would print as 1e+06). */}}
+{{- define "converge.scalar" -}}
+{{- if and (kindIs "float64" .) (eq (float64 (int64 .)) .) -}}
+{{- int64 . -}}
+{{- else -}}
+{{- . -}}
+{{- end -}}
+{{- end -}}
