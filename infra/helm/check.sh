@@ -64,13 +64,35 @@ validate_render() { # <values file or "default"> <modules dir> <out dir>
   node "$VALIDATE" "$modules" manifests "$out"
 }
 
-nginx_check() { # <rendered default manifests> <modules dir> <work dir>
-  local conf="$3/nginx/nginx.conf"
-  mkdir -p "$3/nginx" || return 1
-  node "$VALIDATE" "$2" extract "$1" converge-gateway nginx.conf >"$conf" || return 1
-  # upstream names resolve only in the cluster: the syntax check resolves them to the loopback address
-  sed -i -E 's/server [^ ;]+\.svc\.cluster\.local:([0-9]+);/server 127.0.0.1:\1;/' "$conf" || return 1
-  nginx -t -q -p "$3/nginx" -c "$conf"
+# An nginx binary for `nginx -t`: the machine's, else Debian's nginx + nginx-common packages unpacked into the cache
+# (`apt-get download` + `dpkg -x`: nothing installed, no daemon started). Prints "<nginx> <mime.types>".
+NGINX_DEB_DIR="$CACHE_DIR/nginx-deb"
+nginx_ensure() {
+  if command -v nginx >/dev/null && [[ -f /etc/nginx/mime.types ]]; then
+    echo "$(command -v nginx) /etc/nginx/mime.types"; return 0
+  fi
+  if [[ ! -f "$NGINX_DEB_DIR/.complete" ]]; then
+    command -v apt-get >/dev/null && command -v dpkg >/dev/null || return 1
+    rm -rf "$NGINX_DEB_DIR" && mkdir -p "$NGINX_DEB_DIR/debs" || return 1
+    (cd "$NGINX_DEB_DIR/debs" && apt-get download -q nginx nginx-common >/dev/null 2>&1) || { rm -rf "$NGINX_DEB_DIR"; return 1; }
+    local deb
+    for deb in "$NGINX_DEB_DIR"/debs/*.deb; do dpkg -x "$deb" "$NGINX_DEB_DIR/root" || return 1; done
+    "$NGINX_DEB_DIR/root/usr/sbin/nginx" -v 2>/dev/null || { rm -rf "$NGINX_DEB_DIR"; return 1; }
+    touch "$NGINX_DEB_DIR/.complete"
+  fi
+  echo "$NGINX_DEB_DIR/root/usr/sbin/nginx $NGINX_DEB_DIR/root/etc/nginx/mime.types"
+}
+
+nginx_check() { # <nginx> <mime.types> <rendered manifests> <modules dir> <work dir>
+  local nginx=$1 mime=$2 dir="$5/nginx-$(basename "$3" .yaml)" conf
+  conf="$dir/nginx.conf"
+  mkdir -p "$dir" || return 1
+  node "$VALIDATE" "$4" extract "$3" converge-gateway nginx.conf >"$conf" || return 1
+  # host names resolve only in the cluster (nginx resolves them when it loads the file): here the loopback address
+  sed -i -E -e 's/server [^ ;]+\.svc\.cluster\.local:([0-9]+);/server 127.0.0.1:\1;/' \
+    -e 's#(proxy_pass https?://)[^/:; ]+\.[^/:; ]+#\1127.0.0.1#' \
+    -e "s#include /etc/nginx/mime.types;#include $mime;#" "$conf" || return 1
+  "$nginx" -t -q -p "$dir" -c "$conf"
 }
 
 main() {
@@ -121,10 +143,13 @@ main() {
 
   check "k8s/converge.yaml = helm template of the default values" "$CONVERGE_ROOT/k8s/render.sh" --check
 
-  if command -v nginx >/dev/null; then
-    check "gateway nginx.conf: nginx -t" nginx_check "$work/default.yaml" "$modules" "$work"
+  local nginx_bin
+  if nginx_bin=$(nginx_ensure); then
+    # shellcheck disable=SC2086 # "<nginx> <mime.types>"
+    check "gateway nginx.conf (default values): nginx -t" nginx_check $nginx_bin "$work/default.yaml" "$modules" "$work"
+    check "gateway nginx.conf (production-values.yaml): nginx -t" nginx_check $nginx_bin "$work/production-values.yaml" "$modules" "$work"
   else
-    warn "nginx not installed: the gateway's nginx.conf syntax check is skipped (apt-get install nginx, or ./converge up)"
+    warn "no nginx (not installed, and apt-get download nginx failed): the gateway's nginx.conf syntax check is skipped"
   fi
 
   echo "deploy: $PASSED passed, $FAILED failed ($(($(now) - start))s)"
