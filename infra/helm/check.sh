@@ -73,6 +73,7 @@ nginx_ensure() {
   fi
   if [[ ! -f "$NGINX_DEB_DIR/.complete" ]]; then
     command -v apt-get >/dev/null && command -v dpkg >/dev/null || return 1
+    info "fetching Debian's nginx and nginx-common packages for nginx -t (apt-get download, nothing installed)" >&2
     rm -rf "$NGINX_DEB_DIR" && mkdir -p "$NGINX_DEB_DIR/debs" || return 1
     (cd "$NGINX_DEB_DIR/debs" && apt-get download -q nginx nginx-common >/dev/null 2>&1) || { rm -rf "$NGINX_DEB_DIR"; return 1; }
     local deb
@@ -152,7 +153,8 @@ main() {
     warn "no nginx (not installed, and apt-get download nginx failed): the gateway's nginx.conf syntax check is skipped"
   fi
 
-  echo "deploy: $PASSED passed, $FAILED failed ($(($(now) - start))s)"
+  echo "deployment checks took $(($(now) - start))s"
+  echo "deploy: $PASSED passed, $FAILED failed"
   if ((FAILED)); then
     printf '  failed: %s\n' "${FAILED_NAMES[@]}" >&2
     return 1
