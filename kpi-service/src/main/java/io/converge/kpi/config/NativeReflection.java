@@ -1,0 +1,35 @@
+package io.converge.kpi.config;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What Jackson (or this service's own reflection) reaches at run time beyond what Quarkus registers by itself for a
+ * native executable (the declared parameter and return types of REST resources and REST clients): entities returned
+ * inside a {@code Response}, outbox event payloads written with {@code ObjectMapper.writeValueAsString}, Kafka
+ * records read with an {@code ObjectMapper}, JSON documents stored in PostgreSQL, bodies parsed by hand, and the
+ * problem+json body of every error. The JVM needs none of this; a native executable reads records through
+ * reflection, and a record missing here serializes as {@code {}} or fails. {@code registerFullHierarchy} also registers
+ * the types of their components (nested records, enums). Found by going through every {@code ObjectMapper} call and
+ * every {@code Response} entity of the service; the images workflow's smoke test calls the API of the native image.
+ */
+@RegisterForReflection(registerFullHierarchy = true, targets = {
+        // problem+json of every error (platform/rest)
+        io.converge.rest.Problem.class, io.converge.rest.FieldError.class,
+        // outbox payloads (KpiEvents: windows, alarms, maintenance) and the consumed telemetry and asset events
+        io.converge.events.CloudEvent.class, io.converge.events.KpiWindowData.class,
+        io.converge.events.KpiAlarmData.class, io.converge.events.MaintenanceRecommendationData.class,
+        io.converge.events.TelemetryPointsData.class, io.converge.events.TelemetryPointsData.Sample.class,
+        io.converge.events.AssetEventData.class,
+        // bodies parsed by hand and calendar documents stored as JSON
+        io.converge.kpi.api.CalendarInput.class, io.converge.kpi.api.AlarmResource.AckInput.class,
+        // Response entities
+        io.converge.kpi.api.CalendarResource.CalendarView.class, io.converge.kpi.api.TariffResource.TariffView.class,
+        io.converge.kpi.api.ConditionResource.ConditionView.class,
+        io.converge.kpi.store.ConditionRepository.ConditionBinding.class,
+        io.converge.kpi.store.BindingRepository.Binding.class, io.converge.kpi.store.OrderRepository.Order.class,
+        io.converge.kpi.store.AlarmRuleRepository.Rule.class
+})
+final class NativeReflection {
+    private NativeReflection() {
+    }
+}
