@@ -26,6 +26,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         io.converge.patch.store.CampaignRepository.Detail.class, io.converge.patch.store.CampaignRepository.Campaign.class,
         io.converge.patch.store.FirmwareRepository.Firmware.class, io.converge.patch.store.VendorKeyRepository.VendorKey.class,
         io.converge.patch.api.SiteWindowResource.View.class, io.converge.patch.api.DeviceResource.ActionView.class,
+        // gateway calls and the campaign rollback answer (records nested in the declared return types)
+        io.converge.patch.api.GatewayResource.PollAnswer.class, io.converge.patch.api.GatewayResource.FeedbackAnswer.class,
+        io.converge.patch.api.GatewayResource.TaggedAction.class, io.converge.patch.api.GatewayResource.Result.class,
+        io.converge.patch.api.CampaignTransitions.RollbackResult.class,
+        io.converge.patch.store.DeploymentRepository.RollbackDecision.class,
         // asset-service's answers (AssetClient)
         io.converge.patch.registry.AssetClient.AssetPage.class, io.converge.patch.registry.AssetClient.Asset.class
 })
