@@ -15,9 +15,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Relays the outbox to Kafka: claims the oldest events (row locks, SKIP LOCKED across replicas), sends them, waits for
- * the broker's acknowledgement, then deletes them in the same transaction. A failed send leaves them in the outbox
- * (attempts and last error recorded) to be retried on the next tick, so an acknowledged change is never lost.
+ * Relays the outbox to Kafka: takes the oldest events (deleted in one statement, rows locked with SKIP LOCKED across
+ * replicas), sends them and waits for the broker's acknowledgement before the transaction commits the deletion. A
+ * failed send rolls the deletion back and leaves them in the outbox (attempts and last error recorded) to be retried
+ * on the next tick, so an acknowledged change is never lost.
  * Each service extends it with a bean that wires its channel and batch size and schedules {@link #relay()}.
  */
 public abstract class OutboxRelay {
@@ -76,10 +77,9 @@ public abstract class OutboxRelay {
     }
 
     private Uni<Void> drain() {
-        return pool.withTransaction(c -> outbox.claim(c, batchSize)
-                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(0)
-                        : send(batch).flatMap(x -> outbox.delete(c, batch.stream().map(OutboxStore.Pending::id)
-                                .toList())).replaceWith(batch.size())))
+        // taken (deleted) and sent in one transaction: a failed send rolls the deletion back
+        return pool.withTransaction(c -> outbox.take(c, batchSize)
+                .flatMap(batch -> batch.isEmpty() ? Uni.createFrom().item(0) : send(batch).replaceWith(batch.size())))
                 .invoke(n -> published.increment(n))
                 .flatMap(n -> n >= batchSize ? drain() : Uni.createFrom().voidItem())
                 .onFailure().recoverWithUni(e -> {

@@ -38,14 +38,37 @@ public class OutboxStore {
     /** The oldest pending events, locked so that concurrent relays (several replicas) never send one twice. */
     public Uni<List<Pending>> claim(SqlClient c, int limit) {
         return c.preparedQuery("SELECT id, topic, record_key, payload FROM outbox ORDER BY seq LIMIT $1"
-                + " FOR UPDATE SKIP LOCKED").execute(Tuple.of(limit)).map(rs -> {
-                    List<Pending> out = new ArrayList<>(rs.size());
-                    for (Row r : rs) {
-                        out.add(new Pending(r.getUUID("id"), r.getString("topic"), r.getString("record_key"),
-                                r.getString("payload")));
-                    }
+                + " FOR UPDATE SKIP LOCKED").execute(Tuple.of(limit)).map(OutboxStore::pending);
+    }
+
+    /**
+     * Claims and deletes the oldest pending events in one statement (rows locked with SKIP LOCKED, so concurrent
+     * relays never take the same one), oldest first. The deletion is part of the caller's transaction: rolled back
+     * when the events could not be sent, it leaves them in the outbox. One statement instead of a locking read and a
+     * delete: each relayed event costs one row write instead of two.
+     */
+    public Uni<List<Pending>> take(SqlClient c, int limit) {
+        return c.preparedQuery("WITH t AS (SELECT seq FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)"
+                + " DELETE FROM outbox o USING t WHERE o.seq = t.seq RETURNING o.seq, o.id, o.topic, o.record_key,"
+                + " o.payload").execute(Tuple.of(limit)).map(rs -> {
+                    List<Row> rows = new ArrayList<>(rs.size());
+                    rs.forEach(rows::add);
+                    // RETURNING follows no order: the oldest first, as they were written
+                    rows.sort(java.util.Comparator.comparingLong(r -> r.getLong("seq")));
+                    List<Pending> out = new ArrayList<>(rows.size());
+                    rows.forEach(r -> out.add(pending(r)));
                     return out;
                 });
+    }
+
+    private static Pending pending(Row r) {
+        return new Pending(r.getUUID("id"), r.getString("topic"), r.getString("record_key"), r.getString("payload"));
+    }
+
+    private static List<Pending> pending(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {
+        List<Pending> out = new ArrayList<>(rs.size());
+        rs.forEach(r -> out.add(pending(r)));
+        return out;
     }
 
     public Uni<Void> delete(SqlClient c, List<UUID> ids) {
