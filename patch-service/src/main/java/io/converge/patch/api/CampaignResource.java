@@ -183,8 +183,9 @@ public class CampaignResource {
 
     @POST
     @Path("{id}/pause")
-    @RolesAllowed(RoleNames.ENGINEER)
-    @Operation(summary = "running → paused")
+    @RolesAllowed({RoleNames.ENGINEER, RoleNames.SECURITY_ANALYST})
+    @Operation(summary = "running → paused", description = "Engineers, and security analysts as a response action"
+            + " (security-service pauses a campaign from an alert with its service account)")
     public Uni<Response> pause(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             String body) {
         return act(id, CampaignAction.PAUSE, ifMatch, body);

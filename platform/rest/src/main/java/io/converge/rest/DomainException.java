@@ -8,7 +8,7 @@ public class DomainException extends RuntimeException {
     /** What went wrong, with the HTTP status it is answered with. */
     public enum Kind {
         BAD_REQUEST(400), NOT_FOUND(404), CONFLICT(409), PRECONDITION_FAILED(412), PRECONDITION_REQUIRED(428),
-        UNPROCESSABLE(422), FORBIDDEN(403), PAYLOAD_TOO_LARGE(413), UNAVAILABLE(503);
+        UNPROCESSABLE(422), FORBIDDEN(403), PAYLOAD_TOO_LARGE(413), UNAVAILABLE(503), BAD_GATEWAY(502);
 
         private final int status;
 

@@ -1,0 +1,214 @@
+package io.converge.security.intake;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.converge.events.SecurityAlertTypes;
+import io.converge.outbox.OutboxStore;
+import io.converge.security.config.SecurityConfig;
+import io.converge.security.context.LiveContext;
+import io.converge.security.context.WindowCache;
+import io.converge.security.domain.Enricher;
+import io.converge.security.domain.OcsfClass;
+import io.converge.security.domain.RuleMatch;
+import io.converge.security.domain.SecurityEvent;
+import io.converge.security.domain.SeverityScore;
+import io.converge.security.messaging.AlertEvents;
+import io.converge.security.messaging.SecurityOutboxRelay;
+import io.converge.security.rules.RuleBook;
+import io.converge.security.store.AlertStore;
+import io.converge.security.store.AlertView;
+import io.converge.security.store.EventStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The way in for every event, whatever its channel: events stored before (same id) are skipped; the others are
+ * enriched, evaluated by the rule set, and stored with the alerts they raise or update and the alert events (outbox)
+ * in one transaction. Events that could not be normalized are stored raw with their parse error and counted.
+ * After the commit the alerts go to the SSE stream and the relay sends their events.
+ */
+@ApplicationScoped
+public class SecurityPipeline {
+
+    /** What a batch did. */
+    public record Outcome(int received, int stored, int failed, int duplicates, int alertsRaised, int alertsUpdated,
+            List<UUID> alerts) {
+    }
+
+    private final EventStore events;
+    private final AlertStore alerts;
+    private final OutboxStore outbox;
+    private final AlertEvents alertEvents;
+    private final SecurityOutboxRelay relay;
+    private final AlertBroadcast broadcast;
+    private final RuleBook rules;
+    private final Enricher enricher;
+    private final WindowCache windows;
+    private final ObjectMapper json;
+    private final Duration groupWindow;
+    private final Counter normalized;
+    private final Counter unparsed;
+    private final Counter raised;
+
+    public SecurityPipeline(EventStore events, AlertStore alerts, OutboxStore outbox, AlertEvents alertEvents,
+            SecurityOutboxRelay relay, AlertBroadcast broadcast, RuleBook rules, LiveContext context,
+            WindowCache windows, ObjectMapper json, SecurityConfig config, MeterRegistry registry) {
+        this.events = events;
+        this.alerts = alerts;
+        this.outbox = outbox;
+        this.alertEvents = alertEvents;
+        this.relay = relay;
+        this.broadcast = broadcast;
+        this.rules = rules;
+        this.enricher = new Enricher(context);
+        this.windows = windows;
+        this.json = json;
+        this.groupWindow = config.alerts().groupWindow();
+        this.normalized = Counter.builder("converge.security.events.stored").tag("result", "normalized")
+                .description("security events stored normalized (OCSF)").register(registry);
+        this.unparsed = Counter.builder("converge.security.events.stored").tag("result", "unparsed")
+                .description("security events kept raw with their parse error").register(registry);
+        this.raised = Counter.builder("converge.security.alerts.raised").description("alerts raised")
+                .register(registry);
+    }
+
+    public Uni<Outcome> process(List<Intake> batch) {
+        Map<UUID, Intake> unique = new LinkedHashMap<>();
+        List<Intake> failed = new ArrayList<>();
+        for (Intake i : batch) {
+            if (i.event() == null) {
+                failed.add(i);
+            } else {
+                unique.putIfAbsent(i.id(), i);
+            }
+        }
+        return events.existing(new ArrayList<>(unique.keySet())).flatMap(seen -> {
+            List<Intake> fresh = unique.values().stream().filter(i -> !seen.contains(i.id())).toList();
+            return windows.prefetch(windowQuestions(fresh)).flatMap(x -> store(batch.size(), fresh, failed,
+                    batch.size() - failed.size() - fresh.size()));
+        });
+    }
+
+    private Uni<Outcome> store(int received, List<Intake> fresh, List<Intake> failed, int duplicates) {
+        List<EventStore.NewEvent> rows = new ArrayList<>(fresh.size() + failed.size());
+        Map<String, AlertStore.Group> groups = new LinkedHashMap<>();
+        for (Intake i : fresh) {
+            SecurityEvent e = enricher.enrich(i.event());
+            UUID asset = uuid(e.text("asset.id"));
+            rows.add(new EventStore.NewEvent(e.id(), e.time(), i.channel(), e.ocsfClass().uid(), asset,
+                    jsonb(e.ocsf()), jsonb(e.context()), i.raw(), null));
+            for (RuleMatch m : rules.engine().evaluate(e)) {
+                merge(groups, m, e, asset);
+            }
+        }
+        for (Intake i : failed) {
+            rows.add(new EventStore.NewEvent(UUID.randomUUID(), i.received(), i.channel(), null, null, null, null,
+                    i.raw(), i.error()));
+        }
+        List<AlertStore.Grouped> changed = new ArrayList<>();
+        return alerts.pool().withTransaction(c -> events.insert(c, rows).flatMap(n -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            // in key order, so that concurrent batches lock the same alerts in the same order (no deadlock)
+            for (AlertStore.Group g : new java.util.TreeMap<>(groups).values()) {
+                chain = chain.flatMap(x -> alerts.group(c, g, groupWindow).flatMap(gr -> {
+                    changed.add(gr);
+                    return outbox.add(c, alertEvents.of(gr.raised() ? SecurityAlertTypes.RAISED
+                            : SecurityAlertTypes.UPDATED, gr.alert(), "security-service"));
+                }));
+            }
+            return chain;
+        })).map(x -> {
+            normalized.increment(fresh.size());
+            unparsed.increment(failed.size());
+            int up = 0;
+            int rs = 0;
+            List<UUID> ids = new ArrayList<>();
+            for (AlertStore.Grouped g : changed) {
+                broadcast.publish(g.alert());
+                ids.add(g.alert().id());
+                if (g.raised()) {
+                    rs++;
+                } else {
+                    up++;
+                }
+            }
+            raised.increment(rs);
+            if (!changed.isEmpty()) {
+                relay.kick();
+            }
+            return new Outcome(received, fresh.size(), failed.size(), duplicates, rs, up, ids);
+        });
+    }
+
+    private void merge(Map<String, AlertStore.Group> groups, RuleMatch m, SecurityEvent e, UUID asset) {
+        String criticality = e.text("asset.criticality");
+        Object sl = e.field("asset.zone.sl_t");
+        int score = SeverityScore.score(m.rule().level(), criticality, sl instanceof Number n ? n.intValue() : null);
+        String key = m.rule().id() + "|" + (asset == null ? "-" : asset);
+        AlertStore.Group prev = groups.get(key);
+        if (prev == null) {
+            List<UUID> sample = new ArrayList<>(m.events().subList(0, Math.min(20, m.events().size())));
+            groups.put(key, new AlertStore.Group(key, m.rule().id(), rules.version(m.rule().id()),
+                    m.rule().description(), m.rule().level(), score, SeverityScore.severity(score), m.rule().mitre(),
+                    jsonb(m.rule().response()), asset, e.text("asset.tag"), m.count(), e.time(), e.time(), e.id(),
+                    sample));
+            return;
+        }
+        List<UUID> sample = prev.sampleEvents();
+        for (UUID id : m.events()) {
+            if (sample.size() < 20) {
+                sample.add(id);
+            }
+        }
+        int best = Math.max(prev.score(), score);
+        groups.put(key, new AlertStore.Group(key, prev.ruleId(), prev.ruleVersion(), prev.title(), prev.level(), best,
+                SeverityScore.severity(best), prev.techniques(), prev.suggestionsJson(), asset, prev.assetTag(),
+                prev.count() + m.count(), prev.firstSeen().isBefore(e.time()) ? prev.firstSeen() : e.time(),
+                prev.lastSeen().isAfter(e.time()) ? prev.lastSeen() : e.time(),
+                prev.lastSeen().isAfter(e.time()) ? prev.lastEventId() : e.id(), sample));
+    }
+
+    /** The sites whose maintenance window the logons of this batch need (asked once per site). */
+    private List<WindowCache.SiteTime> windowQuestions(List<Intake> fresh) {
+        List<WindowCache.SiteTime> out = new ArrayList<>();
+        Set<UUID> sites = new HashSet<>();
+        for (Intake i : fresh) {
+            SecurityEvent e = i.event();
+            if (e.ocsfClass() != OcsfClass.AUTHENTICATION) {
+                continue;
+            }
+            enricher.subject(e).map(a -> a.siteId()).ifPresent(site -> {
+                if (windows.open(site, e.time()).isEmpty() && sites.add(site)) {
+                    out.add(new WindowCache.SiteTime(site, e.time()));
+                }
+            });
+        }
+        return out;
+    }
+
+    private String jsonb(Object value) {
+        try {
+            // PostgreSQL's jsonb refuses the NUL character: keep it visible as text instead
+            return json.writeValueAsString(value).replace("\\u0000", "\\\\u0000");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static UUID uuid(String s) {
+        try {
+            return s == null ? null : UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package io.converge.security.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.converge.security.domain.AttackIcs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Alerts: grouped by rule + asset. One alert per group key "groups" at a time (a partial unique index); it stops
+ * grouping when it is resolved or marked a false positive, or when a match comes later than the grouping window
+ * after its last event — then the next match raises a new alert.
+ */
+@ApplicationScoped
+public class AlertStore {
+
+    /** Matches of one rule on one asset within a batch, to be grouped into an alert. */
+    public record Group(String key, String ruleId, int ruleVersion, String title, int level, int score,
+            String severity, List<String> techniques, String suggestionsJson, UUID assetId, String assetTag,
+            long count, Instant firstSeen, Instant lastSeen, UUID lastEventId, List<UUID> sampleEvents) {
+    }
+
+    /** An alert after grouping: whether it was raised now or updated. */
+    public record Grouped(AlertView alert, boolean raised) {
+    }
+
+    public record Filter(String state, String severity, Integer minScore, UUID assetId, String ruleId,
+            String technique) {
+    }
+
+    private static final int SAMPLE = 20;
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public AlertStore(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    public Pool pool() {
+        return pool;
+    }
+
+    public Uni<Grouped> group(SqlClient c, Group g, Duration window) {
+        return c.preparedQuery("UPDATE alert SET grouping = false WHERE group_key = $1 AND grouping"
+                + " AND last_seen < $2").execute(Tuple.of(g.key(), g.firstSeen().minus(window).atOffset(ZoneOffset.UTC)))
+                .flatMap(x -> c.preparedQuery("INSERT INTO alert (id, group_key, rule_id, rule_version, title, level,"
+                        + " score, severity, techniques, suggestions, asset_id, asset_tag, event_count, first_seen,"
+                        + " last_seen, last_event_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14,"
+                        + "$15,$16) ON CONFLICT (group_key) WHERE grouping DO UPDATE SET"
+                        + " event_count = alert.event_count + excluded.event_count,"
+                        + " first_seen = least(alert.first_seen, excluded.first_seen),"
+                        + " last_seen = greatest(alert.last_seen, excluded.last_seen),"
+                        + " severity = CASE WHEN excluded.score > alert.score THEN excluded.severity"
+                        + " ELSE alert.severity END, score = greatest(alert.score, excluded.score),"
+                        + " rule_version = excluded.rule_version, last_event_id = excluded.last_event_id,"
+                        + " version = alert.version + 1, updated_at = now() RETURNING *, (xmax = 0) AS raised")
+                        .execute(Tuple.from(new Object[] {UUID.randomUUID(), g.key(), g.ruleId(), g.ruleVersion(),
+                            g.title(), g.level(), g.score(), g.severity(), g.techniques().toArray(String[]::new),
+                            g.suggestionsJson(), g.assetId(), g.assetTag(), g.count(),
+                            g.firstSeen().atOffset(ZoneOffset.UTC), g.lastSeen().atOffset(ZoneOffset.UTC),
+                            g.lastEventId()})))
+                .flatMap(rs -> {
+                    Row r = rs.iterator().next();
+                    Grouped out = new Grouped(view(r), r.getBoolean("raised"));
+                    return c.preparedQuery("INSERT INTO alert_event (alert_id, event_id) SELECT $1, e FROM"
+                            + " unnest($2::uuid[]) e WHERE (SELECT count(*) FROM alert_event WHERE alert_id = $1) < $3"
+                            + " ON CONFLICT DO NOTHING")
+                            .execute(Tuple.of(out.alert().id(), g.sampleEvents().toArray(UUID[]::new), SAMPLE))
+                            .replaceWith(out);
+                });
+    }
+
+    public Uni<AlertView> get(SqlClient c, UUID id, boolean lock) {
+        return c.preparedQuery("SELECT * FROM alert WHERE id = $1" + (lock ? " FOR UPDATE" : ""))
+                .execute(Tuple.of(id)).map(rs -> rs.iterator().hasNext() ? view(rs.iterator().next()) : null);
+    }
+
+    /** Sets the state (and ends grouping when final), the assignee or the response results; bumps the version. */
+    public Uni<AlertView> update(SqlClient c, UUID id, String state, String assignee, boolean clearAssignee,
+            String responsesJson) {
+        return c.preparedQuery("UPDATE alert SET state = coalesce($2, state),"
+                + " grouping = grouping AND coalesce($2, state) NOT IN ('resolved', 'false-positive'),"
+                + " assignee = CASE WHEN $4 THEN NULL ELSE coalesce($3, assignee) END,"
+                + " responses = coalesce($5::jsonb, responses), version = version + 1, updated_at = now()"
+                + " WHERE id = $1 RETURNING *")
+                .execute(Tuple.of(id, state, assignee, clearAssignee, responsesJson))
+                .map(rs -> view(rs.iterator().next()));
+    }
+
+    public Uni<Void> audit(SqlClient c, UUID alert, String actor, String action, String detailJson) {
+        return c.preparedQuery("INSERT INTO alert_audit (alert_id, actor, action, detail) VALUES ($1,$2,$3,$4::jsonb)")
+                .execute(Tuple.of(alert, actor, action, detailJson)).replaceWithVoid();
+    }
+
+    public Uni<Void> note(SqlClient c, UUID alert, String author, String text) {
+        return c.preparedQuery("INSERT INTO alert_note (alert_id, author, text) VALUES ($1,$2,$3)")
+                .execute(Tuple.of(alert, author, text)).replaceWithVoid();
+    }
+
+    /** Notes ({@code kind = note}) or the audit trail ({@code kind = audit}), oldest first. */
+    public Uni<List<java.util.Map<String, Object>>> trail(UUID alert, String kind) {
+        String sql = kind.equals("note") ? "SELECT author AS actor, text, at FROM alert_note WHERE alert_id = $1"
+                + " ORDER BY id" : "SELECT actor, action, detail, at FROM alert_audit WHERE alert_id = $1 ORDER BY id";
+        return pool.preparedQuery(sql).execute(Tuple.of(alert)).map(rs -> {
+            List<java.util.Map<String, Object>> out = new ArrayList<>();
+            rs.forEach(r -> {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < r.size(); i++) {
+                    Object v = r.getValue(i);
+                    m.put(r.getColumnName(i), v instanceof java.time.OffsetDateTime t ? t.toInstant()
+                            : v instanceof io.vertx.core.json.JsonObject j ? j.getMap() : v);
+                }
+                out.add(m);
+            });
+            return out;
+        });
+    }
+
+    public Uni<List<UUID>> events(UUID alert) {
+        return pool.preparedQuery("SELECT event_id FROM alert_event WHERE alert_id = $1").execute(Tuple.of(alert))
+                .map(rs -> {
+                    List<UUID> out = new ArrayList<>();
+                    rs.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
+    }
+
+    public Uni<Page<AlertView>> list(Filter f, Cursor cursor, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE true");
+        List<Object> args = new ArrayList<>();
+        if (f.state() != null) {
+            args.add(f.state());
+            sql.append(" AND state = $").append(args.size());
+        }
+        if (f.severity() != null) {
+            args.add(f.severity());
+            sql.append(" AND severity = $").append(args.size());
+        }
+        if (f.minScore() != null) {
+            args.add(f.minScore());
+            sql.append(" AND score >= $").append(args.size());
+        }
+        if (f.assetId() != null) {
+            args.add(f.assetId());
+            sql.append(" AND asset_id = $").append(args.size());
+        }
+        if (f.ruleId() != null) {
+            args.add(f.ruleId());
+            sql.append(" AND rule_id = $").append(args.size());
+        }
+        if (f.technique() != null) {
+            args.add(f.technique());
+            sql.append(" AND $").append(args.size()).append(" = ANY (techniques)");
+        }
+        if (cursor != null) {
+            args.add(cursor.at().atOffset(ZoneOffset.UTC));
+            args.add(cursor.id());
+            sql.append(" AND (last_seen, id) < ($").append(args.size() - 1).append(", $").append(args.size())
+                    .append(")");
+        }
+        args.add(limit + 1);
+        sql.append(" ORDER BY last_seen DESC, id DESC LIMIT $").append(args.size());
+        return pool.preparedQuery(sql.toString()).execute(Tuple.from(args)).map(rs -> {
+            List<AlertView> items = new ArrayList<>();
+            rs.forEach(r -> items.add(view(r)));
+            String next = null;
+            if (items.size() > limit) {
+                items.remove(limit);
+                AlertView last = items.get(limit - 1);
+                next = new Cursor(last.lastSeen(), last.id()).encode();
+            }
+            return new Page<>(items, next);
+        });
+    }
+
+    private AlertView view(Row r) {
+        List<AlertView.Technique> techniques = Arrays.stream(r.getArrayOfStrings("techniques"))
+                .map(id -> AttackIcs.technique(id).map(t -> new AlertView.Technique(t.id(), t.name(), t.tactics()))
+                        .orElse(new AlertView.Technique(id, null, List.of()))).toList();
+        return new AlertView(r.getUUID("id"), r.getString("rule_id"), r.getInteger("rule_version"),
+                r.getString("title"), r.getInteger("level"), r.getInteger("score"), r.getString("severity"),
+                techniques, read(r.getValue("suggestions"), new TypeReference<List<AlertView.Suggestion>>() { }),
+                r.getUUID("asset_id"), r.getString("asset_tag"), r.getString("state"), r.getString("assignee"),
+                r.getLong("event_count"), r.getOffsetDateTime("first_seen").toInstant(),
+                r.getOffsetDateTime("last_seen").toInstant(), r.getUUID("last_event_id"),
+                read(r.getValue("responses"), new TypeReference<List<AlertView.ActionResult>>() { }),
+                r.getLong("version"), r.getOffsetDateTime("created_at").toInstant(),
+                r.getOffsetDateTime("updated_at").toInstant());
+    }
+
+    private <T> T read(Object jsonValue, TypeReference<T> type) {
+        try {
+            String text = jsonValue instanceof JsonArray a ? a.encode() : String.valueOf(jsonValue);
+            return json.readValue(text, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("stored alert JSON unreadable", e);
+        }
+    }
+}
