@@ -98,7 +98,7 @@ public class EventResource {
         boolean unknownClass = false;
         for (int i = 0; i < items.size(); i++) {
             try {
-                batch.add(Intake.ok("api", null, normalizer.normalize(items.get(i), "api")));
+                batch.add(Intake.ok("api", items.get(i).toString(), normalizer.normalize(items.get(i), "api")));
             } catch (NormalizationException e) {
                 unknownClass |= e.unknownClass();
                 errors.add(new FieldError((long) i, e.unknownClass() ? "class_uid" : null, e.getMessage()));

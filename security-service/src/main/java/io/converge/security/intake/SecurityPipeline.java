@@ -153,7 +153,7 @@ public class SecurityPipeline {
         String criticality = e.text("asset.criticality");
         Object sl = e.field("asset.zone.sl_t");
         int score = SeverityScore.score(m.rule().level(), criticality, sl instanceof Number n ? n.intValue() : null);
-        String key = m.rule().id() + "|" + (asset == null ? "-" : asset);
+        String key = m.rule().id() + "|" + (asset != null ? asset.toString() : subject(m, e));
         AlertStore.Group prev = groups.get(key);
         if (prev == null) {
             List<UUID> sample = new ArrayList<>(m.events().subList(0, Math.min(20, m.events().size())));
@@ -175,6 +175,17 @@ public class SecurityPipeline {
                 prev.count() + m.count(), prev.firstSeen().isBefore(e.time()) ? prev.firstSeen() : e.time(),
                 prev.lastSeen().isAfter(e.time()) ? prev.lastSeen() : e.time(),
                 prev.lastSeen().isAfter(e.time()) ? prev.lastEventId() : e.id(), sample));
+    }
+
+    /**
+     * What an alert without an asset is about: the value the rule groups or chains by (the account of a brute-force
+     * series, the source of a scan), so that two accounts' series are two alerts; "-" when the rule has none.
+     */
+    private static String subject(RuleMatch m, SecurityEvent e) {
+        String field = m.rule().frequency() != null ? m.rule().frequency().groupBy()
+                : m.rule().ifMatched() != null ? m.rule().ifMatched().sameField() : null;
+        String value = field == null ? null : e.text(field);
+        return value == null ? "-" : field + "=" + value;
     }
 
     /** The sites whose maintenance window the logons of this batch need (asked once per site). */

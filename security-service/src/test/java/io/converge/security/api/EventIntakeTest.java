@@ -36,8 +36,8 @@ class EventIntakeTest {
                 .body("duplicates", equalTo(0));
         as("analyst").get(EVENTS + "/" + id).then().statusCode(200).body("classUid", equalTo(4001))
                 .body("ocsf.class_name", equalTo("Network Activity")).body("ocsf.dst_endpoint.port", equalTo(443))
-                .body("intake", equalTo("api"));
-        as("analyst").get(EVENTS + "?classUid=3002&limit=50").then().statusCode(200)
+                .body("intake", equalTo("api")).body("raw", containsString(id));
+        as("analyst").get(EVENTS + "?classUid=3002&intake=api&limit=50").then().statusCode(200)
                 .body("items.ocsf.actor.user.name", hasItem(person));
         // the same event again is recognised by its id and not evaluated twice
         post("analyst", EVENTS, json("[{'class_uid':4001,'metadata':{'uid':'" + id + "'}}]")).statusCode(200)
