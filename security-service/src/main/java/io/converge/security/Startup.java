@@ -4,6 +4,7 @@ import io.converge.security.context.AssetDirectory;
 import io.converge.security.context.CampaignCoverage;
 import io.converge.security.context.ZoneDirectory;
 import io.converge.security.intake.IntakeBatcher;
+import io.converge.security.intake.SyslogIntake;
 import io.converge.security.rules.RuleBook;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -27,14 +28,16 @@ public class Startup {
     private final CampaignCoverage campaigns;
     private final ZoneDirectory zones;
     private final IntakeBatcher batcher;
+    private final SyslogIntake syslog;
 
     public Startup(RuleBook rules, AssetDirectory assets, CampaignCoverage campaigns, ZoneDirectory zones,
-            IntakeBatcher batcher) {
+            IntakeBatcher batcher, SyslogIntake syslog) {
         this.rules = rules;
         this.assets = assets;
         this.campaigns = campaigns;
         this.zones = zones;
         this.batcher = batcher;
+        this.syslog = syslog;
     }
 
     void onStart(@Observes StartupEvent e) {
@@ -44,9 +47,11 @@ public class Startup {
         campaigns.load(Clock.systemUTC()).await().atMost(wait);
         zones.refresh().subscribe().with(x -> { });
         batcher.start();
+        syslog.start();
     }
 
     void onStop(@Observes ShutdownEvent e) {
+        syslog.stop();
         batcher.flush();
         batcher.stop();
     }
