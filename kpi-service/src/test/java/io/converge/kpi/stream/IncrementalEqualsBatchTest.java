@@ -101,7 +101,10 @@ class IncrementalEqualsBatchTest {
             }
             feed.points(List.of(state("st", T0.plusSeconds(2460), "running")));
             Instant end = T0.plusSeconds(2400);
-            await("40 windows", () -> count(feed.assetId) >= 40);
+            // wait for exactly what is asserted below: the 40 one-minute windows of [T0, end) (a later window may
+            // close before an earlier one that late readings reopened)
+            await("40 windows", () -> count(feed.assetId) >= 40 && pool.withConnection(c -> windows.windows(c,
+                    feed.tag, null, 60, T0, end)).await().indefinitely().size() >= 40);
             StreamingTest.await("stream settled", () -> settled(feed.assetId));
 
             var asset = assets.find(feed.assetId).await().indefinitely().orElseThrow();
