@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -91,43 +92,53 @@ public class SecurityPipeline {
                 unique.putIfAbsent(i.id(), i);
             }
         }
-        return events.existing(new ArrayList<>(unique.keySet())).flatMap(seen -> {
-            List<Intake> fresh = unique.values().stream().filter(i -> !seen.contains(i.id())).toList();
-            return windows.prefetch(windowQuestions(fresh)).flatMap(x -> store(batch.size(), fresh, failed,
-                    batch.size() - failed.size() - fresh.size()));
-        });
+        List<Intake> candidates = new ArrayList<>(unique.values());
+        return windows.prefetch(windowQuestions(candidates)).flatMap(x -> store(batch.size(), candidates, failed));
     }
 
-    private Uni<Outcome> store(int received, List<Intake> fresh, List<Intake> failed, int duplicates) {
-        List<EventStore.NewEvent> rows = new ArrayList<>(fresh.size() + failed.size());
-        Map<String, AlertStore.Group> groups = new LinkedHashMap<>();
-        for (Intake i : fresh) {
+    /**
+     * One transaction: the events are inserted first (an id stored before is skipped), then only those inserted now
+     * are evaluated, so that a redelivered event neither counts twice in a frequency rule nor raises again.
+     */
+    private Uni<Outcome> store(int received, List<Intake> candidates, List<Intake> failed) {
+        List<EventStore.NewEvent> rows = new ArrayList<>(candidates.size() + failed.size());
+        List<SecurityEvent> enriched = new ArrayList<>(candidates.size());
+        for (Intake i : candidates) {
             SecurityEvent e = enricher.enrich(i.event());
-            UUID asset = uuid(e.text("asset.id"));
-            rows.add(new EventStore.NewEvent(e.id(), e.time(), i.channel(), e.ocsfClass().uid(), asset,
-                    jsonb(e.ocsf()), jsonb(e.context()), i.raw(), null));
-            for (RuleMatch m : rules.engine().evaluate(e)) {
-                merge(groups, m, e, asset);
-            }
+            enriched.add(e);
+            rows.add(new EventStore.NewEvent(e.id(), e.time(), i.channel(), e.ocsfClass().uid(),
+                    uuid(e.text("asset.id")), jsonb(e.ocsf()), jsonb(e.context()), i.raw(), null));
         }
         for (Intake i : failed) {
             rows.add(new EventStore.NewEvent(UUID.randomUUID(), i.received(), i.channel(), null, null, null, null,
                     i.raw(), i.error()));
         }
         List<AlertStore.Grouped> changed = new ArrayList<>();
-        return alerts.pool().withTransaction(c -> events.insert(c, rows).flatMap(n -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            // in key order, so that concurrent batches lock the same alerts in the same order (no deadlock)
-            for (AlertStore.Group g : new java.util.TreeMap<>(groups).values()) {
-                chain = chain.flatMap(x -> alerts.group(c, g, groupWindow).flatMap(gr -> {
-                    changed.add(gr);
-                    return outbox.add(c, alertEvents.of(gr.raised() ? SecurityAlertTypes.RAISED
-                            : SecurityAlertTypes.UPDATED, gr.alert(), "security-service"));
-                }));
+        int[] fresh = new int[1];
+        return alerts.pool().withTransaction(c -> events.insert(c, rows).flatMap(inserted -> {
+            changed.clear();
+            Map<String, AlertStore.Group> groups = new TreeMap<>();
+            int n = 0;
+            for (SecurityEvent e : enriched) {
+                if (!inserted.contains(e.id())) {
+                    continue;
+                }
+                n++;
+                UUID asset = uuid(e.text("asset.id"));
+                for (RuleMatch m : rules.engine().evaluate(e)) {
+                    merge(groups, m, e, asset);
+                }
             }
-            return chain;
+            fresh[0] = n;
+            // in key order (the map is sorted), so that concurrent batches lock the same alerts in the same order
+            return alerts.group(c, new ArrayList<>(groups.values()), groupWindow).flatMap(grouped -> {
+                changed.addAll(grouped);
+                return outbox.addAll(c, grouped.stream().map(gr -> alertEvents.of(gr.raised()
+                        ? SecurityAlertTypes.RAISED : SecurityAlertTypes.UPDATED, gr.alert(), "security-service"))
+                        .toList());
+            });
         })).map(x -> {
-            normalized.increment(fresh.size());
+            normalized.increment(fresh[0]);
             unparsed.increment(failed.size());
             int up = 0;
             int rs = 0;
@@ -145,7 +156,7 @@ public class SecurityPipeline {
             if (!changed.isEmpty()) {
                 relay.kick();
             }
-            return new Outcome(received, fresh.size(), failed.size(), duplicates, rs, up, ids);
+            return new Outcome(received, fresh[0], failed.size(), received - failed.size() - fresh[0], rs, up, ids);
         });
     }
 
@@ -189,10 +200,10 @@ public class SecurityPipeline {
     }
 
     /** The sites whose maintenance window the logons of this batch need (asked once per site). */
-    private List<WindowCache.SiteTime> windowQuestions(List<Intake> fresh) {
+    private List<WindowCache.SiteTime> windowQuestions(List<Intake> candidates) {
         List<WindowCache.SiteTime> out = new ArrayList<>();
         Set<UUID> sites = new HashSet<>();
-        for (Intake i : fresh) {
+        for (Intake i : candidates) {
             SecurityEvent e = i.event();
             if (e.ocsfClass() != OcsfClass.AUTHENTICATION) {
                 continue;

@@ -58,11 +58,11 @@ public class SecurityEventsConsumer {
             String type = node.path("type").asText("");
             if (SecurityEventTypes.FINDING.equals(type)) {
                 CloudEvent<SecurityFindingData> ce = findings.readValue(node);
-                return Intake.ok("kafka", null, ServiceEvents.finding(ce));
+                return Intake.ok("kafka", record, ServiceEvents.finding(ce));
             }
             if (SecurityEventTypes.OCSF_EVENT.equals(type)) {
                 JsonNode data = node.get("data");
-                return Intake.ok("kafka", null, normalizer.normalize(data, node.path("source").asText("kafka")));
+                return Intake.ok("kafka", record, normalizer.normalize(data, node.path("source").asText("kafka")));
             }
             return Intake.failed("kafka", record, "unknown event type '" + type + "' on converge.security.events");
         } catch (NormalizationException e) {

@@ -12,10 +12,13 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -53,13 +56,67 @@ public class AlertStore {
         return pool;
     }
 
-    public Uni<Grouped> group(SqlClient c, Group g, Duration window) {
-        return c.preparedQuery("UPDATE alert SET grouping = false WHERE group_key = $1 AND grouping"
-                + " AND last_seen < $2").execute(Tuple.of(g.key(), g.firstSeen().minus(window).atOffset(ZoneOffset.UTC)))
+    /**
+     * Groups a batch's matches into alerts, a statement per step whatever the batch's size: the groups whose open alert
+     * saw its last event longer than the window before stop grouping; then each group is inserted as a new alert or
+     * added to its open one (in the order given: callers pass them sorted by key, so that concurrent batches lock
+     * alerts in the same order); then the sample of events behind each alert is topped up. Answers one result per
+     * group, in the order given.
+     */
+    public Uni<List<Grouped>> group(SqlClient c, List<Group> groups, Duration window) {
+        if (groups.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        int n = groups.size();
+        String[] keys = new String[n];
+        OffsetDateTime[] stale = new OffsetDateTime[n];
+        UUID[] ids = new UUID[n];
+        String[] rules = new String[n];
+        Integer[] versions = new Integer[n];
+        String[] titles = new String[n];
+        Integer[] levels = new Integer[n];
+        Integer[] scores = new Integer[n];
+        String[] severities = new String[n];
+        String[] techniques = new String[n];
+        String[] suggestions = new String[n];
+        UUID[] assets = new UUID[n];
+        String[] tags = new String[n];
+        Long[] counts = new Long[n];
+        OffsetDateTime[] first = new OffsetDateTime[n];
+        OffsetDateTime[] last = new OffsetDateTime[n];
+        UUID[] lastEvents = new UUID[n];
+        for (int i = 0; i < n; i++) {
+            Group g = groups.get(i);
+            keys[i] = g.key();
+            stale[i] = g.firstSeen().minus(window).atOffset(ZoneOffset.UTC);
+            ids[i] = UUID.randomUUID();
+            rules[i] = g.ruleId();
+            versions[i] = g.ruleVersion();
+            titles[i] = g.title();
+            levels[i] = g.level();
+            scores[i] = g.score();
+            severities[i] = g.severity();
+            techniques[i] = new JsonArray(g.techniques()).encode();
+            suggestions[i] = g.suggestionsJson();
+            assets[i] = g.assetId();
+            tags[i] = g.assetTag();
+            counts[i] = g.count();
+            first[i] = g.firstSeen().atOffset(ZoneOffset.UTC);
+            last[i] = g.lastSeen().atOffset(ZoneOffset.UTC);
+            lastEvents[i] = g.lastEventId();
+        }
+        return c.preparedQuery("UPDATE alert a SET grouping = false FROM unnest($1::text[], $2::timestamptz[]) AS"
+                + " u(k, t) WHERE a.group_key = u.k AND a.grouping AND a.last_seen < u.t")
+                .execute(Tuple.of(keys, stale))
                 .flatMap(x -> c.preparedQuery("INSERT INTO alert (id, group_key, rule_id, rule_version, title, level,"
                         + " score, severity, techniques, suggestions, asset_id, asset_tag, event_count, first_seen,"
-                        + " last_seen, last_event_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::jsonb,$11,$12,$13,$14,"
-                        + "$15,$16) ON CONFLICT (group_key) WHERE grouping DO UPDATE SET"
+                        + " last_seen, last_event_id) SELECT i, k, r, v, ti, l, sc, se,"
+                        + " ARRAY(SELECT jsonb_array_elements_text(te::jsonb)), su::jsonb, a, tg, n, f, ls, le"
+                        + " FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::int[],"
+                        + " $7::int[], $8::text[], $9::text[], $10::text[], $11::uuid[], $12::text[], $13::bigint[],"
+                        + " $14::timestamptz[], $15::timestamptz[], $16::uuid[]) WITH ORDINALITY AS u(i, k, r, v, ti,"
+                        + " l, sc, se, te, su, a, tg, n, f, ls, le, o) ORDER BY o"
+                        + " ON CONFLICT (group_key) WHERE grouping DO UPDATE SET"
                         + " event_count = alert.event_count + excluded.event_count,"
                         + " first_seen = least(alert.first_seen, excluded.first_seen),"
                         + " last_seen = greatest(alert.last_seen, excluded.last_seen),"
@@ -67,18 +124,29 @@ public class AlertStore {
                         + " ELSE alert.severity END, score = greatest(alert.score, excluded.score),"
                         + " rule_version = excluded.rule_version, last_event_id = excluded.last_event_id,"
                         + " version = alert.version + 1, updated_at = now() RETURNING *, (xmax = 0) AS raised")
-                        .execute(Tuple.from(new Object[] {UUID.randomUUID(), g.key(), g.ruleId(), g.ruleVersion(),
-                            g.title(), g.level(), g.score(), g.severity(), g.techniques().toArray(String[]::new),
-                            g.suggestionsJson(), g.assetId(), g.assetTag(), g.count(),
-                            g.firstSeen().atOffset(ZoneOffset.UTC), g.lastSeen().atOffset(ZoneOffset.UTC),
-                            g.lastEventId()})))
+                        .execute(Tuple.from(new Object[] {ids, keys, rules, versions, titles, levels, scores,
+                            severities, techniques, suggestions, assets, tags, counts, first, last, lastEvents})))
                 .flatMap(rs -> {
-                    Row r = rs.iterator().next();
-                    Grouped out = new Grouped(view(r), r.getBoolean("raised"));
-                    return c.preparedQuery("INSERT INTO alert_event (alert_id, event_id) SELECT $1, e FROM"
-                            + " unnest($2::uuid[]) e WHERE (SELECT count(*) FROM alert_event WHERE alert_id = $1) < $3"
-                            + " ON CONFLICT DO NOTHING")
-                            .execute(Tuple.of(out.alert().id(), g.sampleEvents().toArray(UUID[]::new), SAMPLE))
+                    Map<String, Grouped> byKey = new HashMap<>(n * 2);
+                    for (Row r : rs) {
+                        byKey.put(r.getString("group_key"), new Grouped(view(r), r.getBoolean("raised")));
+                    }
+                    List<Grouped> out = new ArrayList<>(n);
+                    List<UUID> sampleAlerts = new ArrayList<>();
+                    List<UUID> sampleEvents = new ArrayList<>();
+                    for (Group g : groups) {
+                        Grouped gr = byKey.get(g.key());
+                        out.add(gr);
+                        for (UUID e : g.sampleEvents()) {
+                            sampleAlerts.add(gr.alert().id());
+                            sampleEvents.add(e);
+                        }
+                    }
+                    return c.preparedQuery("INSERT INTO alert_event (alert_id, event_id) SELECT a, e FROM"
+                            + " unnest($1::uuid[], $2::uuid[]) AS u(a, e) WHERE (SELECT count(*) FROM alert_event x"
+                            + " WHERE x.alert_id = u.a) < $3 ON CONFLICT DO NOTHING")
+                            .execute(Tuple.of(sampleAlerts.toArray(UUID[]::new), sampleEvents.toArray(UUID[]::new),
+                                    SAMPLE))
                             .replaceWith(out);
                 });
     }

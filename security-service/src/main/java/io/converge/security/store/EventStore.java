@@ -42,23 +42,10 @@ public class EventStore {
         this.pool = pool;
     }
 
-    /** The ids among these that are stored already (events are evaluated once per id). */
-    public Uni<Set<UUID>> existing(List<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return pool.preparedQuery("SELECT id FROM security_event WHERE id = ANY($1)")
-                .execute(Tuple.of(ids.toArray(UUID[]::new))).map(rs -> {
-                    Set<UUID> out = new HashSet<>();
-                    rs.forEach(r -> out.add(r.getUUID(0)));
-                    return out;
-                });
-    }
-
-    /** Inserts the batch (one statement); an id stored already is skipped. */
-    public Uni<Integer> insert(SqlClient c, List<NewEvent> events) {
+    /** Inserts the batch (one statement); an id stored already is skipped. Answers the ids inserted now. */
+    public Uni<Set<UUID>> insert(SqlClient c, List<NewEvent> events) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(Set.of());
         }
         int n = events.size();
         UUID[] ids = new UUID[n];
@@ -85,9 +72,13 @@ public class EventStore {
         return c.preparedQuery("INSERT INTO security_event (id, event_time, intake, class_uid, asset_id, ocsf,"
                 + " context, raw, parse_error) SELECT i, t, k, c, a, o::jsonb, x::jsonb, r, e FROM unnest($1::uuid[],"
                 + " $2::timestamptz[], $3::text[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::text[],"
-                + " $9::text[]) AS u(i, t, k, c, a, o, x, r, e) ON CONFLICT (id) DO NOTHING")
+                + " $9::text[]) AS u(i, t, k, c, a, o, x, r, e) ON CONFLICT (id) DO NOTHING RETURNING id")
                 .execute(Tuple.from(new Object[] {ids, times, intakes, classes, assets, ocsf, ctx, raw, errors}))
-                .map(rs -> rs.rowCount());
+                .map(rs -> {
+                    Set<UUID> out = new HashSet<>(rs.rowCount() * 2);
+                    rs.forEach(r -> out.add(r.getUUID(0)));
+                    return out;
+                });
     }
 
     public Uni<StoredEvent> get(UUID id) {

@@ -33,6 +33,51 @@ class AlertFlowTest {
         return b.append(']').toString();
     }
 
+    /** OCSF logon failures, the i-th by the i-th account, with fixed ids (so that a resend is a redelivery). */
+    static String ocsfFailures(List<String> users, List<String> ids) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < ids.size(); i++) {
+            b.append(i == 0 ? "" : ",").append(json("{'class_uid':3002,'activity_id':1,'status_id':2,"
+                    + "'status':'Failure','actor':{'user':{'name':'" + users.get(i) + "'}},"
+                    + "'metadata':{'uid':'" + ids.get(i) + "'}}"));
+        }
+        return b.append(']').toString();
+    }
+
+    @Test
+    void oneBatchGroupsIntoSeveralAlertsAndARedeliveryCountsNothingTwice() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String a = "a-" + run;
+        String b = "b-" + run;
+        String c = "c-" + run;
+        // interleaved: a and b fail five times each (brute force, 100101 grouped by account), c twice
+        List<String> users = List.of(a, b, c, a, b, a, b, c, a, b, a, b);
+        List<String> ids = users.stream().map(u -> UUID.randomUUID().toString()).toList();
+        String batch = ocsfFailures(users, ids);
+        List<String> changed = post("analyst", EVENTS, batch).statusCode(200).body("stored", equalTo(12))
+                .body("duplicates", equalTo(0)).extract().jsonPath().getList("alerts");
+        java.util.Map<String, Long> expected = java.util.Map.of("100101 " + a, 5L, "100101 " + b, 5L);
+        assertEquals(expected, bruteForceCounts(changed, users, ids));
+
+        // the same batch again (a redelivery): nothing stored, no alert counts anything twice
+        post("analyst", EVENTS, batch).statusCode(200).body("stored", equalTo(0)).body("duplicates", equalTo(12))
+                .body("alertsRaised", equalTo(0)).body("alertsUpdated", equalTo(0));
+        assertEquals(expected, bruteForceCounts(changed, users, ids));
+    }
+
+    /** "100101 account" → count, for the brute-force alerts among these, told apart by their last event. */
+    private static java.util.Map<String, Long> bruteForceCounts(List<String> alerts, List<String> users,
+            List<String> ids) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (String id : alerts) {
+            JsonPath x = as("analyst").get(ALERTS + "/" + id).then().statusCode(200).extract().jsonPath();
+            if ("100101".equals(x.getString("ruleId"))) {
+                out.put("100101 " + users.get(ids.indexOf(x.getString("lastEventId"))), x.getLong("count"));
+            }
+        }
+        return out;
+    }
+
     @Test
     void bruteForceRaisesOneGroupedAlertThatMovesThroughItsLifecycle() {
         String user = "u-" + UUID.randomUUID();

@@ -179,6 +179,11 @@ class ContextRulesTest {
         Await.until("finding alert", Duration.ofSeconds(60), () -> as("analyst")
                 .get("/api/v1/security/alerts?ruleId=100140&limit=500").then().extract().jsonPath()
                 .getList("items.title").size() > 0);
+        // a record that normalizes fine is stored with its raw form too (the CloudEvent as it came off the topic)
+        Await.until("finding stored with its raw record", Duration.ofSeconds(60), () -> as("analyst")
+                .get("/api/v1/security/events?failed=false&intake=kafka&limit=500").then().extract().jsonPath()
+                .<String>getList("items.raw").stream().anyMatch(r -> r != null && r.contains(tag)
+                        && r.contains(SecurityEventTypes.FINDING)));
         Await.until("garbage kept raw", Duration.ofSeconds(60), () -> as("analyst")
                 .get("/api/v1/security/events?failed=true&intake=kafka&limit=500").then().extract().jsonPath()
                 .getList("items.raw").contains(garbage));

@@ -32,9 +32,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LatencyPhase {
 
+    /**
+     * @param latencyMs per event, its storing transaction's start (received_at) − its send time: p50, p95, p99, max
+     * @param visibleMs the n-th event sent → the alert counting n events committed and visible to a reader (sampled
+     *        every {@value #SAMPLE_MS} ms): p50, p95, p99, max — includes the alert upsert, its lock and the commit
+     */
     record Result(int rate, int seconds, long sent, long stored, long alertDelta, double[] latencyMs,
-            double[] kafkaMs) {
+            double[] visibleMs, double[] kafkaMs) {
     }
+
+    static final int SAMPLE_MS = 20;
 
     private static final String TOPIC = "converge.security.events";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,9 +52,15 @@ final class LatencyPhase {
     static Result run(String kafka, String jdbc, int rate, int seconds) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long alertBefore = alertCount(jdbc);
+        // this run's rows are found through the received_at index, not by scanning every event ever stored (a scan
+        // that would compete with the service while it stores the run's last events)
+        java.sql.Timestamp since = dbNow(jdbc);
         List<Double> kafkaLat = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread reader = baseline(kafka, run, kafkaLat, stop);
+        long[] sentAt = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) rate * (seconds + 1))];
+        List<long[]> samples = new ArrayList<>();
+        Thread sampler = sampler(jdbc, alertBefore, samples, stop);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -61,7 +74,11 @@ final class LatencyPhase {
             while (System.nanoTime() < end) {
                 long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
                 while (sent < due) {
-                    producer.send(new ProducerRecord<>(TOPIC, "bench-" + (sent % 64), event(run, sent)));
+                    if (sent < sentAt.length) {
+                        sentAt[(int) sent] = System.currentTimeMillis();
+                    }
+                    // keyed by the subject (the account), as the platform's producers key theirs (asset, account)
+                    producer.send(new ProducerRecord<>(TOPIC, user(run, sent), event(run, sent)));
                     sent++;
                 }
                 Thread.sleep(1);
@@ -71,17 +88,20 @@ final class LatencyPhase {
         long stored = 0;
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
-            stored = storedCount(jdbc, run);
+            stored = storedCount(jdbc, run, since);
             if (stored >= sent) {
                 break;
             }
             Thread.sleep(500);
         }
+        Thread.sleep(3L * SAMPLE_MS);
         stop.set(true);
         reader.join(10_000);
-        double[] lat = latencies(jdbc, run);
+        sampler.join(10_000);
+        double[] lat = latencies(jdbc, run, since);
+        double[] visible = visibility(sentAt, (int) Math.min(sent, sentAt.length), samples);
         double[] k = kafkaLat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Result(rate, seconds, sent, stored, alertCount(jdbc) - alertBefore, lat,
+        return new Result(rate, seconds, sent, stored, alertCount(jdbc) - alertBefore, lat, visible,
                 new double[] {pct(k, 0.5), pct(k, 0.95), pct(k, 0.99), k.length});
     }
 
@@ -92,10 +112,15 @@ final class LatencyPhase {
         ObjectNode d = ce.putObject("data");
         d.put("class_uid", 3002).put("activity_id", 1).put("time", System.currentTimeMillis())
                 .put("status", "Failure").put("status_id", 2);
-        d.putObject("actor").putObject("user").put("name", "bench-" + run + "-" + (i % 1000));
+        d.putObject("actor").putObject("user").put("name", user(run, i));
         d.putObject("metadata").put("uid", UUID.randomUUID().toString());
         d.putObject("unmapped").put("bench", run);
         return JSON.writeValueAsString(ce);
+    }
+
+    /** The account of the i-th event: 1,000 accounts in turn, so 1,000 alerts of rule 100100 are kept busy. */
+    private static String user(String run, long i) {
+        return "bench-" + run + "-" + (i % 1000);
     }
 
     private static Thread baseline(String kafka, String run, List<Double> out, AtomicBoolean stop) {
@@ -129,14 +154,69 @@ final class LatencyPhase {
         return t;
     }
 
+    /** (wall ms, events the rule-100100 alerts counted since the start) every SAMPLE_MS, as a reader sees them. */
+    private static Thread sampler(String jdbc, long before, List<long[]> out, AtomicBoolean stop) throws Exception {
+        Connection c = db(jdbc);
+        PreparedStatement s = c.prepareStatement(
+                "SELECT coalesce(sum(event_count), 0) FROM alert WHERE rule_id = '100100'");
+        Thread t = new Thread(() -> {
+            try (c; s) {
+                while (!stop.get()) {
+                    long now = System.currentTimeMillis();
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        out.add(new long[] {now, r.getLong(1) - before});
+                    }
+                    Thread.sleep(SAMPLE_MS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "alert-visibility");
+        t.start();
+        return t;
+    }
+
+    /**
+     * The n-th event sent is taken as visible at the first sample whose count reached n (events cross three
+     * partitions, so this pairs the n-th sent with the n-th stored rather than each event with itself).
+     */
+    private static double[] visibility(long[] sentAt, int n, List<long[]> samples) {
+        double[] ms = new double[n];
+        int at = 0;
+        int found = 0;
+        for (int i = 0; i < n; i++) {
+            while (at < samples.size() && samples.get(at)[1] < i + 1) {
+                at++;
+            }
+            if (at == samples.size()) {
+                break;
+            }
+            ms[found++] = Math.max(0, samples.get(at)[0] - sentAt[i]);
+        }
+        double[] v = Arrays.copyOf(ms, found);
+        Arrays.sort(v);
+        return found < n ? new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN}
+                : new double[] {pct(v, 0.5), pct(v, 0.95), pct(v, 0.99), v[v.length - 1]};
+    }
+
     private static Connection db(String jdbc) throws Exception {
         return DriverManager.getConnection(jdbc, "converge", "converge");
     }
 
-    private static long storedCount(String jdbc, String run) throws Exception {
+    private static java.sql.Timestamp dbNow(String jdbc) throws Exception {
+        try (Connection c = db(jdbc); PreparedStatement s = c.prepareStatement("SELECT now()");
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getTimestamp(1);
+        }
+    }
+
+    private static long storedCount(String jdbc, String run, java.sql.Timestamp since) throws Exception {
         try (Connection c = db(jdbc); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM security_event"
-                + " WHERE intake = 'kafka' AND ocsf->'unmapped'->>'bench' = ?")) {
-            s.setString(1, run);
+                + " WHERE received_at >= ? AND intake = 'kafka' AND ocsf->'unmapped'->>'bench' = ?")) {
+            s.setTimestamp(1, since);
+            s.setString(2, run);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getLong(1);
@@ -154,12 +234,13 @@ final class LatencyPhase {
     }
 
     /** p50, p95, p99, max of (stored − sent) in ms. */
-    private static double[] latencies(String jdbc, String run) throws Exception {
+    private static double[] latencies(String jdbc, String run, java.sql.Timestamp since) throws Exception {
         try (Connection c = db(jdbc); PreparedStatement s = c.prepareStatement("SELECT percentile_cont(ARRAY[0.5,"
                 + " 0.95, 0.99]) WITHIN GROUP (ORDER BY ms), max(ms) FROM (SELECT extract(epoch FROM received_at"
-                + " - event_time) * 1000 AS ms FROM security_event WHERE intake = 'kafka'"
+                + " - event_time) * 1000 AS ms FROM security_event WHERE received_at >= ? AND intake = 'kafka'"
                 + " AND ocsf->'unmapped'->>'bench' = ?) x")) {
-            s.setString(1, run);
+            s.setTimestamp(1, since);
+            s.setString(2, run);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 java.sql.Array a = r.getArray(1);

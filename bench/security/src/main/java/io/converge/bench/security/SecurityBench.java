@@ -31,22 +31,36 @@ public final class SecurityBench {
 
         boolean okB = true;
         boolean measuredB = !env.flag("SKIP_KAFKA");
+        int warmup = env.integer("WARMUP", 20, 0);
+        if (measuredB && warmup > 0) {
+            // the same load for a while first (JIT, connection pools, consumer assignment), reported, not judged
+            LatencyPhase.Result w = LatencyPhase.run(kafka, jdbc, rate, warmup);
+            System.out.printf("B0 warm-up, %d events/s for %d s: sent %d, stored %d; p99 stored %.0f ms, visible %.0f ms"
+                    + " (Kafka alone p99 %.0f ms)%n", w.rate(), w.seconds(), w.sent(), w.stored(), w.latencyMs()[2],
+                    w.visibleMs()[2], w.kafkaMs()[2]);
+        }
         if (measuredB) {
             LatencyPhase.Result b = LatencyPhase.run(kafka, jdbc, rate, seconds);
             double[] l = b.latencyMs();
+            double[] v = b.visibleMs();
             double[] k = b.kafkaMs();
             System.out.printf("B  Kafka → alert stored: %d events/s for %d s: sent %d, stored %d, alert 100100 counted"
                     + " %d more; latency p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms"
                     + " (Kafka alone, produce → consume: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms over %.0f records)%n",
                     b.rate(), b.seconds(), b.sent(), b.stored(), b.alertDelta(), l[0], l[1], l[2], l[3], k[0], k[1],
                     k[2], k[3]);
-            okB = l[2] < 500 && b.stored() == b.sent() && b.alertDelta() >= b.sent();
-            System.out.printf("| security | rule eval %,.0f ev/s/core (floor %,.0f) | p99 Kafka→alert %.0f ms at %d ev/s"
-                    + " (Kafka alone p99 %.0f ms) | %d sent, %d stored |%n", a.eventsPerSecond(), a.floorPerSecond(),
-                    l[2], b.rate(), k[2], b.sent(), b.stored());
+            System.out.printf("   sent → alert committed and visible (n-th sent vs n-th counted, sampled every %d ms):"
+                    + " p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n", LatencyPhase.SAMPLE_MS, v[0], v[1],
+                    v[2], v[3]);
+            double p99 = Math.max(l[2], v[2]);
+            okB = p99 < 500 && b.stored() == b.sent() && b.alertDelta() >= b.sent();
+            System.out.printf("| security | rule eval %,.0f ev/s/core (floor %,.0f) | p99 Kafka→alert %.0f ms (stored)"
+                    + " / %.0f ms (visible) at %d ev/s (Kafka alone p99 %.0f ms) | %d sent, %d stored |%n",
+                    a.eventsPerSecond(), a.floorPerSecond(), l[2], v[2], b.rate(), k[2], b.sent(), b.stored());
         }
         System.out.println("verdict: rule evaluation " + (okA ? "meets" : "MISSES") + " >= 20,000 events/s per core; "
-                + (measuredB ? "latency " + (okB ? "meets" : "MISSES") + " p99 < 500 ms at the rate, nothing lost"
+                + (measuredB ? "latency " + (okB ? "meets" : "MISSES") + " p99 < 500 ms at the rate (the worse of stored and"
+                        + " visible), nothing lost"
                         : "latency not measured (SKIP_KAFKA=1)"));
         System.exit(strict && !(okA && okB) ? 1 : 0);
     }
