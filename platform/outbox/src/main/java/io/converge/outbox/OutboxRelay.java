@@ -98,7 +98,13 @@ public abstract class OutboxRelay {
             headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
             OutgoingKafkaRecordMetadata<String> meta = OutgoingKafkaRecordMetadata.<String>builder()
                     .withKey(e.key()).withTopic(e.topic()).withHeaders(headers).build();
-            return emitter.sendMessage(Message.of(e.payload()).addMetadata(meta));
+            Message<String> m = Message.of(e.payload()).addMetadata(meta);
+            // the producer span (and the traceparent header it writes) joins the trace of the change
+            io.opentelemetry.context.Context parent = TraceParent.parent(e.traceparent());
+            if (parent != null) {
+                m = m.addMetadata(io.smallrye.reactive.messaging.TracingMetadata.withCurrent(parent));
+            }
+            return emitter.sendMessage(m);
         }).toList();
         return Uni.join().all(acks).andFailFast().replaceWithVoid();
     }

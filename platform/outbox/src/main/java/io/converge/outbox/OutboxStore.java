@@ -13,31 +13,46 @@ import java.util.UUID;
 @ApplicationScoped
 public class OutboxStore {
 
-    /** An event waiting to be relayed. {@code payload} is the CloudEvents JSON. */
-    public record Pending(UUID id, String topic, String key, String payload) {
+    /**
+     * An event waiting to be relayed. {@code payload} is the CloudEvents JSON; {@code traceparent} the trace context
+     * of the change (null when untraced), filled in by {@link #add} and {@link #addAll} from the current span.
+     */
+    public record Pending(UUID id, String topic, String key, String payload, String traceparent) {
+
+        public Pending(UUID id, String topic, String key, String payload) {
+            this(id, topic, key, payload, null);
+        }
     }
 
     public Uni<Void> add(SqlClient c, Pending e) {
-        return c.preparedQuery("INSERT INTO outbox (id, topic, record_key, payload) VALUES ($1, $2, $3, $4)")
-                .execute(Tuple.of(e.id(), e.topic(), e.key(), e.payload())).replaceWithVoid();
+        return c.preparedQuery("INSERT INTO outbox (id, topic, record_key, payload, traceparent)"
+                + " VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(e.id(), e.topic(), e.key(), e.payload(), trace(e))).replaceWithVoid();
     }
 
     public Uni<Void> addAll(SqlClient c, List<Pending> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return c.preparedQuery("INSERT INTO outbox (id, topic, record_key, payload)"
-                + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])")
+        String current = TraceParent.current();
+        return c.preparedQuery("INSERT INTO outbox (id, topic, record_key, payload, traceparent)"
+                + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])")
                 .execute(Tuple.of(events.stream().map(Pending::id).toArray(UUID[]::new),
                         events.stream().map(Pending::topic).toArray(String[]::new),
                         events.stream().map(Pending::key).toArray(String[]::new),
-                        events.stream().map(Pending::payload).toArray(String[]::new)))
+                        events.stream().map(Pending::payload).toArray(String[]::new),
+                        events.stream().map(e -> e.traceparent() != null ? e.traceparent() : current)
+                                .toArray(String[]::new)))
                 .replaceWithVoid();
+    }
+
+    private static String trace(Pending e) {
+        return e.traceparent() != null ? e.traceparent() : TraceParent.current();
     }
 
     /** The oldest pending events, locked so that concurrent relays (several replicas) never send one twice. */
     public Uni<List<Pending>> claim(SqlClient c, int limit) {
-        return c.preparedQuery("SELECT id, topic, record_key, payload FROM outbox ORDER BY seq LIMIT $1"
+        return c.preparedQuery("SELECT id, topic, record_key, payload, traceparent FROM outbox ORDER BY seq LIMIT $1"
                 + " FOR UPDATE SKIP LOCKED").execute(Tuple.of(limit)).map(OutboxStore::pending);
     }
 
@@ -50,7 +65,7 @@ public class OutboxStore {
     public Uni<List<Pending>> take(SqlClient c, int limit) {
         return c.preparedQuery("WITH t AS (SELECT seq FROM outbox ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)"
                 + " DELETE FROM outbox o USING t WHERE o.seq = t.seq RETURNING o.seq, o.id, o.topic, o.record_key,"
-                + " o.payload").execute(Tuple.of(limit)).map(rs -> {
+                + " o.payload, o.traceparent").execute(Tuple.of(limit)).map(rs -> {
                     List<Row> rows = new ArrayList<>(rs.size());
                     rs.forEach(rows::add);
                     // RETURNING follows no order: the oldest first, as they were written
@@ -62,7 +77,8 @@ public class OutboxStore {
     }
 
     private static Pending pending(Row r) {
-        return new Pending(r.getUUID("id"), r.getString("topic"), r.getString("record_key"), r.getString("payload"));
+        return new Pending(r.getUUID("id"), r.getString("topic"), r.getString("record_key"), r.getString("payload"),
+                r.getString("traceparent"));
     }
 
     private static List<Pending> pending(io.vertx.mutiny.sqlclient.RowSet<Row> rs) {

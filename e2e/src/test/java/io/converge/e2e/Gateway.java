@@ -1,0 +1,72 @@
+package io.converge.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.converge.testing.KeycloakTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** Calls through the gateway (system property {@code converge.gateway.url}) with demo users' real tokens. */
+final class Gateway {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A response: status, content type, body as JSON (null when it is not JSON). */
+    record Answer(int status, String contentType, String body, JsonNode json) {
+    }
+
+    private Gateway() {
+    }
+
+    static String url() {
+        return System.getProperty("converge.gateway.url", "http://localhost:8080");
+    }
+
+    static String zipkin() {
+        return System.getProperty("converge.zipkin.url", "http://localhost:9411");
+    }
+
+    /** {@code user} null = no token; extra headers as name/value pairs. */
+    static Answer call(String user, String method, String path, Object body, String... headers) {
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url() + path))
+                    .timeout(Duration.ofSeconds(30));
+            if (user != null) {
+                b.header("Authorization", KeycloakTokens.bearer(user));
+            }
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                b.header(headers[i], headers[i + 1]);
+            }
+            if (body == null) {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            } else {
+                b.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            }
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            String type = r.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = null;
+            if (type.contains("json") && !r.body().isEmpty()) {
+                json = JSON.readTree(r.body());
+            }
+            return new Answer(r.statusCode(), type, r.body(), json);
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        }
+    }
+
+    static Answer get(String user, String path, String... headers) {
+        return call(user, "GET", path, null, headers);
+    }
+
+    static Map<String, Object> plc(String tag) {
+        return Map.of("tag", tag, "name", "E2E PLC " + tag, "domain", "OT", "type", "plc", "vendor", "Siemens",
+                "model", "S7-1500", "ipAddress", "10.99.1.15", "criticality", "medium", "firmwareVersion", "V2.9.4",
+                "labels", Map.of("purpose", "e2e"));
+    }
+}
