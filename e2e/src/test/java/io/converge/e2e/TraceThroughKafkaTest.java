@@ -1,14 +1,15 @@
 package io.converge.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.converge.testing.Await;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,19 +32,25 @@ class TraceThroughKafkaTest {
                 "traceparent", "00-" + trace + "-" + parent + "-01");
         assertEquals(201, created.status(), created.body());
 
-        AtomicReference<JsonNode> spans = new AtomicReference<>();
-        Await.until("the trace in Zipkin with a consumer span of another service", Duration.ofSeconds(90), () -> {
-            Gateway.Answer t = Gateway.get(null, Gateway.zipkin() + "/api/v2/trace/" + trace);
-            if (t.status() != 200 || t.json() == null) {
-                return false;
-            }
-            spans.set(t.json());
-            return consumers(t.json()).size() > 0;
-        });
-        JsonNode all = spans.get();
+        // each service exports its spans on its own schedule: wait until all three parts have arrived
+        AtomicReference<List<String>> missing = new AtomicReference<>(List.of("the trace"));
+        try {
+            Await.until("the whole trace in Zipkin", Duration.ofSeconds(90), () -> {
+                Gateway.Answer t = Gateway.get(null, Gateway.zipkin() + "/api/v2/trace/" + trace);
+                missing.set(t.status() == 200 && t.json() != null ? missing(t.json(), parent)
+                        : List.of("the trace (Zipkin answered " + t.status() + ")"));
+                return missing.get().isEmpty();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError("trace " + trace + " lacks: " + missing.get(), e);
+        }
+    }
+
+    /** What the trace lacks of: the request span under the client's, the relay's send, another service's receive. */
+    private static List<String> missing(JsonNode spans, String parent) {
         boolean server = false;
         boolean producer = false;
-        for (JsonNode s : all) {
+        for (JsonNode s : spans) {
             String service = s.path("localEndpoint").path("serviceName").asText();
             String kind = s.path("kind").asText();
             if (service.equals("asset-service") && kind.equals("SERVER") && s.path("parentId").asText().equals(parent)) {
@@ -54,9 +61,19 @@ class TraceThroughKafkaTest {
                 producer = true;
             }
         }
-        assertTrue(server, "asset-service's request span is the child of the client's span: " + all);
-        assertTrue(producer, "the outbox relay's send to converge.asset.events is in the trace: " + all);
-        assertTrue(consumers(all).stream().noneMatch("asset-service"::equals), all.toString());
+        Set<String> consumers = consumers(spans);
+        consumers.remove("asset-service");
+        List<String> out = new ArrayList<>();
+        if (!server) {
+            out.add("asset-service's request span as the child of the client's span");
+        }
+        if (!producer) {
+            out.add("asset-service's send to converge.asset.events");
+        }
+        if (consumers.isEmpty()) {
+            out.add("a consumer span of converge.asset.events in another service");
+        }
+        return out;
     }
 
     /** The services with a CONSUMER span of converge.asset.events in the trace. */
