@@ -17,7 +17,7 @@ final class Gateway {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A response: status, content type, body as JSON (null when it is not JSON). */
-    record Answer(int status, String contentType, String body, JsonNode json) {
+    record Answer(int status, String contentType, String body, JsonNode json, String headerEtag) {
     }
 
     private Gateway() {
@@ -34,6 +34,16 @@ final class Gateway {
     /** {@code user} null = no token; extra headers as name/value pairs. */
     static Answer call(String user, String method, String path, Object body, String... headers) {
         try {
+            return send(user, method, path, "application/json", body == null ? null : JSON.writeValueAsString(body),
+                    headers);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A body as it is (CSV, NDJSON …) with its content type. */
+    static Answer send(String user, String method, String path, String contentType, String body, String... headers) {
+        try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url() + path))
                     .timeout(Duration.ofSeconds(30));
             if (user != null) {
@@ -45,8 +55,7 @@ final class Gateway {
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                b.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
             }
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             String type = r.headers().firstValue("Content-Type").orElse("");
@@ -54,7 +63,7 @@ final class Gateway {
             if (type.contains("json") && !r.body().isEmpty()) {
                 json = JSON.readTree(r.body());
             }
-            return new Answer(r.statusCode(), type, r.body(), json);
+            return new Answer(r.statusCode(), type, r.body(), json, r.headers().firstValue("ETag").orElse(null));
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);
         }
@@ -65,8 +74,12 @@ final class Gateway {
     }
 
     static Map<String, Object> plc(String tag) {
+        return plc(tag, "V2.9.4");
+    }
+
+    static Map<String, Object> plc(String tag, String firmware) {
         return Map.of("tag", tag, "name", "E2E PLC " + tag, "domain", "OT", "type", "plc", "vendor", "Siemens",
-                "model", "S7-1500", "ipAddress", "10.99.1.15", "criticality", "medium", "firmwareVersion", "V2.9.4",
+                "model", "S7-1500", "ipAddress", "10.99.1.15", "criticality", "medium", "firmwareVersion", firmware,
                 "labels", Map.of("purpose", "e2e"));
     }
 }
