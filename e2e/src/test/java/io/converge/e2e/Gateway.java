@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,8 +42,14 @@ final class Gateway {
         }
     }
 
-    /** A body as it is (CSV, NDJSON …) with its content type. */
+    /** A text body as it is (CSV, NDJSON …) with its content type. */
     static Answer send(String user, String method, String path, String contentType, String body, String... headers) {
+        return send(user, method, path, contentType, body == null ? null : body.getBytes(StandardCharsets.UTF_8),
+                headers);
+    }
+
+    /** A body of bytes (a firmware artifact …) with its content type. */
+    static Answer send(String user, String method, String path, String contentType, byte[] body, String... headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url() + path))
                     .timeout(Duration.ofSeconds(30));
@@ -55,7 +62,7 @@ final class Gateway {
             if (body == null) {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
-                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
+                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
             }
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             String type = r.headers().firstValue("Content-Type").orElse("");
