@@ -50,21 +50,56 @@ final class Gateway {
 
     /** A body of bytes (a firmware artifact …) with its content type. */
     static Answer send(String user, String method, String path, String contentType, byte[] body, String... headers) {
+        return exchange(user == null ? null : KeycloakTokens.bearer(user), method, path, contentType, body, headers);
+    }
+
+    /** A call as a device: the {@code converge-device} client's token (client credentials, role device). */
+    static Answer device(String method, String path, Object body, String... headers) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url() + path))
-                    .timeout(Duration.ofSeconds(30));
-            if (user != null) {
-                b.header("Authorization", KeycloakTokens.bearer(user));
-            }
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                b.header(headers[i], headers[i + 1]);
-            }
-            if (body == null) {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
-            } else {
-                b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-            }
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return exchange(deviceBearer(), method, path, "application/json",
+                    body == null ? null : JSON.writeValueAsBytes(body), headers);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A binary download as a device (status, headers and the bytes as they came). */
+    static HttpResponse<byte[]> deviceDownload(String path, String... headers) {
+        try {
+            return HTTP.send(request(deviceBearer(), "GET", path, null, null, headers).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + ": " + e, e);
+        }
+    }
+
+    private static String deviceBearer() {
+        return "Bearer " + KeycloakTokens.client("converge-device");
+    }
+
+    private static HttpRequest.Builder request(String authorization, String method, String path, String contentType,
+            byte[] body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : url() + path))
+                .timeout(Duration.ofSeconds(30));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        return b;
+    }
+
+    private static Answer exchange(String authorization, String method, String path, String contentType, byte[] body,
+            String... headers) {
+        try {
+            HttpResponse<String> r = HTTP.send(request(authorization, method, path, contentType, body, headers)
+                    .build(), HttpResponse.BodyHandlers.ofString());
             String type = r.headers().firstValue("Content-Type").orElse("");
             JsonNode json = null;
             if (type.contains("json") && !r.body().isEmpty()) {
