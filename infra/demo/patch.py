@@ -60,7 +60,10 @@ class SigningKey:
         self.sign = key.sign
 
     def _openssl_sign(self, digest):
-        return subprocess.run(["openssl", "pkeyutl", "-sign", "-inkey", self._key, "-rawin"], input=digest,
+        message = os.path.join(self._dir.name, "digest")  # Ed25519 with -rawin reads its input from a file
+        with open(message, "wb") as f:
+            f.write(digest)
+        return subprocess.run(["openssl", "pkeyutl", "-sign", "-inkey", self._key, "-rawin", "-in", message],
                               check=True, capture_output=True).stdout
 
 
