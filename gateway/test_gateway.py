@@ -102,7 +102,7 @@ def main():
     down = "patch"  # no stub: the service is down
     servers = [stub(n, p) for n, p in ports.items() if n != down]
     conf = os.path.join(work, "nginx.conf")
-    overrides = ["PORT=%d" % gw, "STATE=%s" % work, "LOGS=%s" % work, "CONSOLE=%s" % work,
+    overrides = ["PORT=%d" % gw, "STATE=%s" % work, "LOGS=%s" % work, "CONSOLE=%s" % os.path.join(work, "console"),
                  "READ_TIMEOUT=2s", "INGEST_RATE=2", "INGEST_BURST=3", "SECURITY_MAX=1k", "TELEMETRY_MAX=2k",
                  "ASSET_PORT=%d" % ports["asset"], "TELEMETRY_PORT=%d" % ports["telemetry"],
                  "KPI_PORT=%d" % ports["kpi"], "PATCH_PORT=%d" % ports["patch"],
@@ -163,6 +163,7 @@ def run_checks(gw, work):
 
     problem("unknown API path -> 404", *request(gw, "GET", "/api/v1/nothing-here"), 404)
     problem("console not built -> 404", *request(gw, "GET", "/nothing.html"), 404)
+    check_console(gw, os.path.join(work, "console"))
     problem("security events over the route's limit -> 413",
             *request(gw, "POST", "/api/v1/security/events", body=b"[" + b" " * 4096 + b"]",
                      headers={"Content-Type": "application/json"}), 413)
@@ -195,6 +196,35 @@ def run_checks(gw, work):
     check("access log carries the trace id", len(kept) == 1 and kept[0]["status"] == 200, repr(kept))
     check("access log fields", all(k in lines[0] for k in ("time", "method", "uri", "status", "request_time",
                                                             "upstream_status", "request_id")), repr(lines[0]))
+
+
+def check_console(gw, console):
+    """The console at /: its files, index.html for every other path (the single page's routes), caching."""
+    os.chmod(os.path.dirname(console), 0o755)  # nginx's workers (user nobody when started as root) read the files
+    os.makedirs(os.path.join(console, "static"))
+    with open(os.path.join(console, "index.html"), "w") as f:
+        f.write('<!doctype html><title>Converge console</title><script src="/static/app-1a2b3c.js"></script>')
+    with open(os.path.join(console, "static", "app-1a2b3c.js"), "w") as f:
+        f.write("console.log('converge');")
+    status, headers, data = request(gw, "GET", "/")
+    check("GET / -> the console's index.html", status == 200 and b"Converge console" in data
+          and headers.get("content-type", "").startswith("text/html"), "%s %r %r" % (status, headers, data[:200]))
+    check("index.html is not cached", headers.get("cache-control") == "no-cache", repr(headers))
+    check("the console's answers carry X-Request-Id", re.fullmatch(r"[0-9a-f]{32}", headers.get("x-request-id", ""))
+          is not None, repr(headers))
+    for path in ("/assets", "/assets/PLC-L1-01", "/callback?code=abc&state=xyz", "/security"):
+        status, headers, data = request(gw, "GET", path)
+        check("GET %s -> index.html (single-page fallback)" % path, status == 200 and b"Converge console" in data
+              and headers.get("cache-control") == "no-cache", "%s %r" % (status, data[:200]))
+    status, headers, data = request(gw, "GET", "/static/app-1a2b3c.js")
+    check("GET /static/<bundle> -> the file, cached for good", status == 200 and b"converge" in data
+          and "javascript" in headers.get("content-type", "") and "immutable" in headers.get("cache-control", ""),
+          "%s %r" % (status, headers))
+    problem("a missing bundle -> 404, not index.html", *request(gw, "GET", "/static/app-gone.js"), 404)
+    problem("unknown API path is still 404 with the console built", *request(gw, "GET", "/api/v1/nothing-here"), 404)
+    status, _, data = request(gw, "GET", "/auth/realms/converge/.well-known/openid-configuration")
+    check("/auth/ still reaches Keycloak with the console built", status == 200
+          and json.loads(data).get("service") == "keycloak", "%s %r" % (status, data[:200]))
 
 
 if __name__ == "__main__":

@@ -45,11 +45,23 @@ gateway_render() {
 
 gateway_start() {
   gateway_ensure_installed
-  check_port_for gateway "$GATEWAY_PORT" || return 0
   local conf="$GATEWAY_DIR/nginx.conf"
+  if ! check_port_for gateway "$GATEWAY_PORT"; then gateway_reload_if_changed; return 0; fi
   gateway_render "$conf"
   "$(nginx_bin)" -t -q -p "$GATEWAY_DIR" -c "$conf" || die "gateway: nginx refuses $conf (see above)"
   start_component gateway "$(nginx_bin)" -p "$GATEWAY_DIR" -c "$conf"
+}
+
+# A running gateway whose rendered configuration differs from the template's (edited template, other knobs) is
+# reloaded in place (nginx -s reload: no connection dropped), after nginx -t accepted the new one.
+gateway_reload_if_changed() {
+  local conf="$GATEWAY_DIR/nginx.conf"
+  gateway_render "$conf.next"
+  if cmp -s "$conf" "$conf.next"; then rm -f "$conf.next"; return 0; fi
+  "$(nginx_bin)" -t -q -p "$GATEWAY_DIR" -c "$conf.next" || die "gateway: nginx refuses $conf.next (see above)"
+  mv "$conf.next" "$conf"
+  "$(nginx_bin)" -p "$GATEWAY_DIR" -c "$conf" -s reload || die "gateway: nginx -s reload failed"
+  ok "gateway configuration changed: reloaded"
 }
 
 gateway_ready() {
