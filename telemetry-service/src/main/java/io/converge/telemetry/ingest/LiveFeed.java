@@ -10,23 +10,52 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Live points for Server-Sent Events: each subscriber gets the points of one asset committed after it subscribed.
- * A subscriber that cannot keep up misses points (they are dropped for it alone) rather than slowing ingest down.
+ * Each subscriber has a bounded backlog ({@link #BACKLOG} points not yet written to it); a subscriber that cannot keep
+ * up misses the points beyond it (dropped for it alone) rather than slowing ingest down or holding memory.
+ *
+ * <p>The backlog matters for fast clients too: a batch's points are emitted at once, while the SSE writer asks for one
+ * element at a time, so without one every point of a batch but the first was dropped (a console saw one metric of a
+ * device's multi-metric batch).
  */
 @ApplicationScoped
 public class LiveFeed {
 
-    private final Map<UUID, Set<MultiEmitter<? super Accepted>>> subscribers = new ConcurrentHashMap<>();
+    /** Points held per subscriber until its connection takes them. */
+    static final int BACKLOG = 1024;
+
+    private final Map<UUID, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+
+    private static final class Subscriber {
+        final AtomicInteger pending = new AtomicInteger();
+        volatile MultiEmitter<? super Accepted> emitter;
+
+        void offer(Accepted a) {
+            MultiEmitter<? super Accepted> em = emitter;
+            if (em == null || em.isCancelled()) {
+                return;
+            }
+            if (pending.incrementAndGet() > BACKLOG) {
+                pending.decrementAndGet(); // the client is behind: this point is missed
+                return;
+            }
+            em.emit(a);
+        }
+    }
+
     public Multi<Accepted> subscribe(UUID asset) {
+        Subscriber s = new Subscriber();
         return Multi.createFrom().<Accepted>emitter(em -> {
-            subscribers.computeIfAbsent(asset, k -> ConcurrentHashMap.newKeySet()).add(em);
+            s.emitter = em;
+            subscribers.computeIfAbsent(asset, k -> ConcurrentHashMap.newKeySet()).add(s);
             em.onTermination(() -> subscribers.computeIfPresent(asset, (k, set) -> {
-                set.remove(em);
+                set.remove(s);
                 return set.isEmpty() ? null : set;
             }));
-        }, BackPressureStrategy.DROP);
+        }, BackPressureStrategy.BUFFER).onItem().invoke(x -> s.pending.decrementAndGet());
     }
 
     public void publish(List<Accepted> fresh) {
@@ -34,9 +63,9 @@ public class LiveFeed {
             return;
         }
         for (Accepted a : fresh) {
-            Set<MultiEmitter<? super Accepted>> set = subscribers.get(a.asset().id());
+            Set<Subscriber> set = subscribers.get(a.asset().id());
             if (set != null) {
-                set.forEach(em -> em.emit(a));
+                set.forEach(s -> s.offer(a));
             }
         }
     }
