@@ -115,7 +115,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--attack-remote-host", defaultValue = "PLC-L4-01",
             description = "OT asset of a site whose maintenance window is closed (demo: ACME-P2 opens Sundays only)")
     String attackRemoteHost;
-    @Option(names = "--attack-person", defaultValue = "p.leroy")
+    @Option(names = "--attack-person", defaultValue = "m.garnier",
+            description = "whose badge is refused (not one of the everyday staff, whose logons would chain on it)")
     String attackPerson;
     @Option(names = "--attack-hmi", defaultValue = "HMI-L1-01")
     String attackHmi;

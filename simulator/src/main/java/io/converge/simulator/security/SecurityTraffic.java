@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
  * The everyday physical-access and logon traffic of the plant, in security-service's short event forms: staff badge
  * at the doors of their site (now and then refused: a worn badge), and operators log on locally at their line's HMI.
  * It stays below the shipped rules on purpose: at most one badge denial per person within the 10-minute window of
- * rule 100121 (3 denials), and logons are local (rule 100110 is about remote ones), so normal operation raises no
- * alert and only the attack mode does.
+ * rule 100121 (3 denials), and logons are local (rule 100110 is about remote ones), so normal operation raises at
+ * most the informational alert of a single denial (100120) and only the attack mode fires the correlation rules.
  */
 public final class SecurityTraffic {
 
