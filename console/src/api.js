@@ -14,12 +14,27 @@ async function token() {
   return user?.access_token;
 }
 
+/** A new access token with the refresh token (after a 401: expired while the tab slept); null when that fails. */
+async function renewed() {
+  try {
+    return (await userManager.signinSilent())?.access_token ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function api(path, { method = 'GET', body, headers = {}, signal } = {}) {
-  const t = await token();
-  const h = { Accept: 'application/json', ...headers };
-  if (t) h.Authorization = `Bearer ${t}`;
-  if (body !== undefined) h['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  const send = (t) => {
+    const h = { Accept: 'application/json', ...headers };
+    if (t) h.Authorization = `Bearer ${t}`;
+    if (body !== undefined) h['Content-Type'] = 'application/json';
+    return fetch(path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  };
+  let res = await send(await token());
+  if (res.status === 401) {
+    const t = await renewed();
+    if (t) res = await send(t);
+  }
   const type = res.headers.get('content-type') || '';
   const data = res.status === 204 ? null : type.includes('json') ? await res.json().catch(() => null) : await res.text();
   if (!res.ok) throw new ApiError(res.status, typeof data === 'object' ? data : { detail: data });
@@ -66,7 +81,8 @@ export async function streamEvents(path, { signal, onEvent, onState = () => {} }
       }
     } catch (e) {
       if (signal.aborted) return;
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) { onState('forbidden'); return; }
+      if (e instanceof ApiError && e.status === 403) { onState('forbidden'); return; }
+      if (e instanceof ApiError && e.status === 401 && !(await renewed())) { onState('forbidden'); return; }
     }
     if (signal.aborted) return;
     onState('retrying');

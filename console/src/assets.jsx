@@ -75,9 +75,23 @@ export function AssetsView({ navigate }) {
                     <li key={l.id}>
                       <button class={`tree-node line ${selected?.id === l.id ? 'active' : ''}`} data-testid={`line-${l.code}`}
                         onClick={() => { setSelected({ kind: 'line', id: l.id, name: `${s.name} / ${l.name}` }); setQuery(''); }}>
+                        <span class="caret">{selected?.id === l.id && !search ? '▾' : '▸'}</span>
                         <span class="tree-label">{l.name}</span>
                         <span class="count">{l.totalAssetCount}</span>
                       </button>
+                      {selected?.id === l.id && !search && assets.data && (
+                        <ul class="tree-assets">
+                          {assets.data.map((a) => (
+                            <li key={a.id}>
+                              <button class="tree-node asset" title={`${a.name} · ${a.status}`}
+                                onClick={() => navigate(`/assets/${encodeURIComponent(a.tag)}`)}>
+                                <span class={`dot dot-${statusKind[a.status] || 'neutral'}`} />
+                                <span class="tree-label mono">{a.tag}</span>
+                              </button>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -66,6 +66,9 @@ const scenarios = {
     check('viewer: sees Assets, KPIs, Firmware, not Security', JSON.stringify(await nav(page)) === JSON.stringify(['assets', 'kpis', 'campaigns']), String(await nav(page)));
     await page.waitForSelector('[data-testid=asset-table] tbody tr');
     check('viewer: asset tree shows the plant with its lines', (await page.locator('.tree-node.line').count()) >= 2);
+    await page.waitForSelector('.tree-node.asset');
+    check('viewer: the chosen line lists its assets in the tree, as the table does', (await page.locator('.tree-node.asset').count())
+      === (await page.locator('[data-testid=asset-table] tbody tr').count()));
     await shot(page, 'viewer-assets');
     // allowed action: search
     await page.fill('input[type=search]', 'drive');
