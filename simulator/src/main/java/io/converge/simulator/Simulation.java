@@ -27,6 +27,7 @@ final class Simulation {
     private final Api device;
     private final ObjectMapper json;
     private final AtomicLong securityEvents = new AtomicLong();
+    private final LogThrottle throttle = new LogThrottle(Duration.ofMinutes(1));
     private long lastTick = System.nanoTime();
 
     Simulation(Plant plant, TelemetrySender sender, SecurityTraffic security, Api device, ObjectMapper json) {
@@ -68,14 +69,15 @@ final class Simulation {
             List<Map<String, Object>> events = security.next(Instant.now());
             Api.Answer a = device.postJson("/api/v1/security/events", json.writeValueAsBytes(events));
             if (a.status() >= 300) {
-                Log.warn("security events answered %d: %s", a.status(), a.text());
+                throttle.warn("security", "security events answered %d: %s", a.status(), a.text());
             } else {
                 securityEvents.addAndGet(events.size());
+                throttle.success("security");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            Log.warn("security events: %s", e.getMessage());
+            throttle.warn("security", "security events: %s", e.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.converge.simulator.firmware;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.simulator.Log;
+import io.converge.simulator.LogThrottle;
 import io.converge.simulator.net.Api;
 import java.io.IOException;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class FirmwareAgents {
     private final AtomicLong succeeded = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private final LogThrottle throttle = new LogThrottle(Duration.ofMinutes(1));
 
     public FirmwareAgents(Api api, ObjectMapper json, Install install, Duration installTime) {
         this.api = api;
@@ -60,6 +62,7 @@ public final class FirmwareAgents {
             polls.incrementAndGet();
             Api.Answer a = api.get("/api/v1/devices/" + tag + "/deployment", Map.of());
             if (a.status() == 204) {
+                throttle.success("poll");
                 return;
             }
             if (a.status() != 200) {
@@ -68,7 +71,7 @@ public final class FirmwareAgents {
             run(tag, Offer.of(json.readTree(a.body())));
         } catch (IOException | RuntimeException e) {
             errors.incrementAndGet();
-            Log.warn("firmware agent %s: %s", tag, e.getMessage());
+            throttle.warn("poll", "firmware agent %s: %s", tag, e.getMessage()); // one outage, many agents
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

@@ -3,6 +3,7 @@ package io.converge.simulator.net;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.converge.simulator.Log;
+import io.converge.simulator.LogThrottle;
 import io.converge.simulator.plant.Line;
 import io.converge.simulator.plant.Reading;
 import io.converge.simulator.plant.Transport;
@@ -32,6 +33,7 @@ public final class TelemetrySender implements AutoCloseable {
     private final Map<Transport, AtomicLong> sent = new LinkedHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final LogThrottle throttle = new LogThrottle(java.time.Duration.ofMinutes(1));
 
     public TelemetrySender(List<Line> lines, String mqttUri, String clientId, Api api, ObjectMapper json)
             throws MqttException {
@@ -59,9 +61,11 @@ public final class TelemetrySender implements AutoCloseable {
                 case HTTP -> sendHttp(readings);
             };
             sent.get(line.transport()).addAndGet(n);
+            throttle.success("line " + line.number());
         } catch (MqttException | IOException e) {
             failures.incrementAndGet();
-            Log.warn("line %d (%s): %s", line.number(), line.transport(), e.getMessage());
+            throttle.warn("line " + line.number(), "line %d (%s): %s", line.number(), line.transport(),
+                    e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
