@@ -9,6 +9,7 @@ import io.converge.simulator.net.TelemetrySender;
 import io.converge.simulator.net.Tokens;
 import io.converge.simulator.plant.Plant;
 import io.converge.simulator.plant.Transport;
+import io.converge.simulator.plant.Vibration;
 import io.converge.simulator.security.SecurityTraffic;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -74,7 +75,9 @@ public final class SimulatorCommand implements Callable<Integer> {
     String degradingDrive;
     @Option(names = "--degradation-per-hour", defaultValue = "1.0", description = "its rise in mm/s per hour")
     double degradationPerHour;
-    @Option(names = "--degradation-start", defaultValue = "3.0", description = "its level at start, mm/s")
+    @Option(names = "--degradation-start", defaultValue = "-1",
+            description = "its level at start, mm/s (negative: where a wear cycle begun at the epoch is now, so"
+                    + " restarts continue the same curve)")
     double degradationStart;
     @Option(names = "--vibration-fail-at", defaultValue = "9.0",
             description = "level at which its bearing is replaced (back to healthy)")
@@ -140,7 +143,9 @@ public final class SimulatorCommand implements Callable<Integer> {
         String mqttUri = "tcp://" + mqttHost + ":" + mqttPort;
         Plant plant = Plant.build(new Plant.Spec(sites, lines, machines, drives,
                 transports.stream().map(Transport::parse).toList(), mtbf.toSeconds(), mttr.toSeconds(), scrapShare,
-                degradingDrive, degradationPerHour, degradationStart, vibrationFailAt, seed));
+                degradingDrive, degradationPerHour, degradationStart >= 0 ? degradationStart
+                        : Vibration.phaseLevel(Plant.HEALTHY_VIBRATION, degradationPerHour, vibrationFailAt,
+                                java.time.Instant.now()), vibrationFailAt, seed));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "simulator");
             t.setDaemon(true);

@@ -29,6 +29,7 @@ public final class TelemetrySender implements AutoCloseable {
     private final ObjectMapper json;
     private final MqttLink jsonLink;
     private final Api api;
+    private final List<Line> lines;
     private final Map<Integer, SparkplugNode> nodes = new HashMap<>();
     private final Map<Transport, AtomicLong> sent = new LinkedHashMap<>();
     private final AtomicLong refused = new AtomicLong();
@@ -37,6 +38,7 @@ public final class TelemetrySender implements AutoCloseable {
 
     public TelemetrySender(List<Line> lines, String mqttUri, String clientId, Api api, ObjectMapper json)
             throws MqttException {
+        this.lines = List.copyOf(lines);
         this.json = json;
         this.points = new PointsJson(json);
         this.api = api;
@@ -111,8 +113,20 @@ public final class TelemetrySender implements AutoCloseable {
         return sent.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
+    /**
+     * Stops: the Sparkplug nodes send their NDEATH (their machines go {@code offline}); the JSON and HTTP lines report
+     * {@code machine.state = offline}, so kpi-service counts the time until the next start as unknown instead of
+     * holding the last state.
+     */
     @Override
     public void close() {
+        Instant now = Instant.now();
+        for (Line l : lines) {
+            if (l.transport() != Transport.SPARKPLUG) {
+                send(l, l.machines().stream().map(m -> new Reading(m.tag(), io.converge.simulator.plant.Metrics.STATE,
+                        now, "offline")).toList(), now);
+            }
+        }
         nodes.values().forEach(SparkplugNode::close);
         if (jsonLink != null) {
             jsonLink.close();

@@ -17,7 +17,7 @@ public final class Plant {
 
     /** Ideal cycle times of lines 1, 2, … (repeating), as the demo production orders in infra/demo/kpi.py. */
     static final double[] IDEAL_CYCLE_SECONDS = {0.12, 0.2, 0.5, 0.8, 1.5, 2.4};
-    static final double HEALTHY_VIBRATION = 2.2;
+    public static final double HEALTHY_VIBRATION = 2.2;
     static final double VIBRATION_NOISE = 0.08;
 
     /** What to build. */

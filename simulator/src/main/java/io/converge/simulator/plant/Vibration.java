@@ -39,6 +39,20 @@ public final class Vibration {
         this.level = Math.max(baseline, Math.min(start, failAt));
     }
 
+    /**
+     * The degrading level at {@code now} on a wear cycle that started at the epoch: from {@code baseline}, rising
+     * {@code risePerHour}, replaced at {@code failAt}, again and again. A simulator started at any time (or restarted)
+     * continues the same curve, so kpi-service's trend is not broken by restarts.
+     */
+    public static double phaseLevel(double baseline, double risePerHour, double failAt, java.time.Instant now) {
+        if (!(risePerHour > 0) || !(failAt > baseline)) {
+            return baseline;
+        }
+        double cycleSeconds = (failAt - baseline) / risePerHour * 3600.0;
+        double into = (now.toEpochMilli() / 1000.0) % cycleSeconds;
+        return baseline + risePerHour * into / 3600.0;
+    }
+
     public void advance(double seconds) {
         if (seconds < 0) {
             throw new IllegalArgumentException("seconds must be >= 0");

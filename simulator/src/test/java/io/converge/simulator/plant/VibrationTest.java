@@ -48,4 +48,20 @@ class VibrationTest {
         }
         assertEquals(2.0, (last - first) / 100, 0.05);
     }
+
+    @Test
+    void theWearCycleIsTiedToTheClockSoARestartContinuesIt() {
+        // 2.2 -> 9.0 at 1 mm/s per hour: a cycle of 6.8 h from the epoch
+        Instant cycleStart = Instant.ofEpochSecond(6 * 24480L); // 6 whole cycles of 24,480 s
+        assertEquals(2.2, Vibration.phaseLevel(2.2, 1.0, 9.0, cycleStart), 1e-9);
+        assertEquals(4.2, Vibration.phaseLevel(2.2, 1.0, 9.0, cycleStart.plusSeconds(7200)), 1e-9);
+        assertEquals(2.2 + 24479 / 3600.0, Vibration.phaseLevel(2.2, 1.0, 9.0, cycleStart.plusSeconds(24479)), 1e-9);
+        assertEquals(2.2, Vibration.phaseLevel(2.2, 1.0, 9.0, cycleStart.plusSeconds(24480)), 1e-9);
+        assertEquals(2.2, Vibration.phaseLevel(2.2, 0, 9.0, cycleStart.plusSeconds(5000)), 1e-9, "healthy: baseline");
+        // a drive started from the phase level follows the same curve as the clock
+        Vibration v = new Vibration("DRV-L1-01", 2.2, 0, 1.0, 9.0, Vibration.phaseLevel(2.2, 1.0, 9.0,
+                cycleStart.plusSeconds(3600)), new SplittableRandom(1));
+        v.advance(1800);
+        assertEquals(Vibration.phaseLevel(2.2, 1.0, 9.0, cycleStart.plusSeconds(5400)), v.level(), 1e-9);
+    }
 }
