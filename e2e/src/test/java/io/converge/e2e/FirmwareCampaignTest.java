@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.converge.testing.Await;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -138,9 +137,9 @@ class FirmwareCampaignTest {
                 "complete"), actions, audit.body());
 
         // asset-service recorded 2.0.0 on every device, from the deployment-succeeded events
-        Await.until("asset-service records firmware 2.0.0 on the 5 PLCs", Duration.ofSeconds(30),
-                () -> firmware(plant.lineId).values().stream().allMatch("2.0.0"::equals));
-        Map<String, String> fw = firmware(plant.lineId);
+        Map<String, String> fw = Poll.until("asset-service records firmware 2.0.0 on the 5 PLCs",
+                Duration.ofSeconds(30), () -> firmware(plant.lineId),
+                m -> m.values().stream().allMatch("2.0.0"::equals));
         assertEquals(tags, new ArrayList<>(fw.keySet()));
     }
 

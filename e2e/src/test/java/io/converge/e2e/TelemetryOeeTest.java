@@ -321,22 +321,8 @@ class TelemetryOeeTest {
         assertEquals(expected, f.path(kpi).path("value").asDouble(Double.NaN), EPS, kpi + " in " + f);
     }
 
-    /** Polls {@code probe} every 200 ms until {@code done} holds; fails with the last answer after the timeout. */
+    /** Polls until {@code done} holds (45 s at most); fails with the last answer. */
     private static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        T last = probe.get();
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + TIMEOUT + " waiting for " + what + "; last: " + last);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what);
-            }
-            last = probe.get();
-        }
-        return last;
+        return Poll.until(what, TIMEOUT, probe, done);
     }
 }
