@@ -103,6 +103,7 @@ const scenarios = {
     await shot(page, 'viewer-telemetry');
     await openView(page, 'kpis', '[data-testid=alarm-table]');
     check('viewer: KPI alarms visible, no Acknowledge offered', (await buttons(page, 'ack-alarm')) === 0);
+    await page.waitForSelector('.oee-card', { timeout: 45000 });
     check('viewer: OEE per line with A/P/Q', (await page.locator('.oee-card').count()) >= 2 && /Availability/.test(await page.locator('.oee-card').first().textContent()));
     await openView(page, 'campaigns', 'article.campaign');
     check('viewer: campaigns visible, no campaign action offered', (await page.locator('article.campaign button').count()) === 0);
@@ -178,6 +179,7 @@ const scenarios = {
 
   async analyst(page, f) {
     check('analyst: sees Security', (await nav(page)).includes('security'));
+    f.alert = await f.awaitAlert();
     await openView(page, 'security', '[data-testid=alert-table]');
     const row = page.locator('tr', { hasText: f.assetTag });
     await row.waitFor();
@@ -229,9 +231,9 @@ async function main() {
   console.log(`browser tests against ${GATEWAY} (run ${run})`);
   const html = await (await fetch(`${GATEWAY}/`)).text();
   check('the gateway serves the console at /', /<div id="app">/.test(html), html.slice(0, 200));
-  let fixture;
+  const fixture = { run, cleanup: [] }; // cleaned up whatever happens
   try {
-    fixture = await prepare(run);
+    await prepare(fixture);
     console.log(`  test data ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
     check('test data through the APIs', false, e.stack);

@@ -49,10 +49,28 @@ export async function until(what, timeoutMs, fn) {
 }
 
 /** Everything the users act on in the browser; returns ids and a cleanup function. */
-export async function prepare(run) {
-  const fixture = { run, cleanup: [] };
+export async function prepare(fixture) {
+  const { run } = fixture;
   const line = await call('viewer', 'GET', '/api/v1/sites/by-code/ACME-P1-L1');
   fixture.line = line;
+
+  // a security alert with an asset: an asset of this run, its firmware changed with no campaign covering it
+  // (rule 100130, ATT&CK T0839), acknowledged by the analyst in the browser; admin quarantines the asset from it
+  const tag = `CT-${run}`;
+  const input = {
+    tag, name: `Console check sensor ${run}`, domain: 'OT', type: 'sensor', vendor: 'Endress+Hauser', model: 'Cerabar PMC51',
+    ipAddress: `10.99.${Math.floor(run / 250) % 250}.${(run % 250) + 1}`, nodeId: line.id, criticality: 'high',
+    firmwareVersion: '1.4.0', status: 'active',
+  };
+  const created = await call('engineer', 'POST', '/api/v1/assets', input, { raw: true });
+  fixture.assetId = created.json.id;
+  fixture.assetTag = tag;
+  fixture.cleanup.push(() => call('admin', 'DELETE', `/api/v1/assets/${created.json.id}`, undefined, { ok: [404, 409] }));
+  // security-service reads both changes from converge.asset.events, in order (key = asset id), and updates its
+  // asset view before it judges a firmware change: the alert carries the asset
+  const current = await call('engineer', 'GET', `/api/v1/assets/${created.json.id}`, undefined, { raw: true });
+  await call('engineer', 'PUT', `/api/v1/assets/${created.json.id}`, { ...input, firmwareVersion: '9.9.9-unsigned' },
+    { headers: { 'If-Match': current.headers.get('etag') } });
 
   // telemetry history for the live chart (the asset the viewer opens)
   fixture.telemetryTag = 'PLC-L1-01';
@@ -86,8 +104,18 @@ export async function prepare(run) {
   const artifact = crypto.randomBytes(4096);
   const digest = crypto.createHash('sha256').update(artifact).digest();
   const signature = crypto.sign(null, digest, privateKey).toString('base64');
+  // the campaigns target two drives of this run only, of a model of their own and in no site: a device without a
+  // site is never offered an update, so nothing is rolled out to the plant's devices while campaigns run
+  const model = `CC-${run}`;
+  for (const n of [1, 2]) {
+    const drive = await call('engineer', 'POST', '/api/v1/assets', {
+      tag: `CT-${run}-DRV-${n}`, name: `Console check drive ${n}`, domain: 'OT', type: 'drive', vendor: 'ABB', model,
+      criticality: 'low', firmwareVersion: '2.14.0', status: 'active',
+    });
+    fixture.cleanup.push(() => call('admin', 'DELETE', `/api/v1/assets/${drive.id}`, undefined, { ok: [404, 409] }));
+  }
   const version = `2.15.${run}`;
-  const q = new URLSearchParams({ vendor: 'ABB', version, model: 'ACS580', sha256: digest.toString('hex'), signature, keyId: key.id,
+  const q = new URLSearchParams({ vendor: 'ABB', version, model, sha256: digest.toString('hex'), signature, keyId: key.id,
     releaseNotes: 'console browser check' });
   const fw = await call('engineer', 'POST', `/api/v1/firmware?${q}`, new Uint8Array(artifact),
     { headers: { 'Content-Type': 'application/octet-stream' } });
@@ -96,44 +124,29 @@ export async function prepare(run) {
 
   const campaign = async (user, name) => {
     const c = await call(user, 'POST', '/api/v1/campaigns', {
-      name, firmwareId: fw.id, target: { type: ['drive'], model: ['ACS580'], site: line.siteId },
-      plan: { canaryDevices: 1, wavePercents: [50, 50], maxLineShare: 1 },
+      name, firmwareId: fw.id, target: { type: ['drive'], model: [model] },
+      plan: { canaryDevices: 1, wavePercents: [100], maxLineShare: 1 },
     });
     fixture.cleanup.push(() => call('admin', 'POST', `/api/v1/campaigns/${c.id}/cancel`, { reason: 'browser check done' }, { ok: [409] }));
     return c;
   };
   // for the approver: created and submitted by engineer
-  fixture.toApprove = await campaign('engineer', `ACS580 drives ${version} (approve ${run})`);
+  fixture.toApprove = await campaign('engineer', `Check drives ${version} (approve ${run})`);
   await call('engineer', 'POST', `/api/v1/campaigns/${fixture.toApprove.id}/submit`);
   // for approver2: created and submitted by engineer2 (approver2 rejects it)
-  fixture.toReject = await campaign('engineer2', `ACS580 drives ${version} (reject ${run})`);
+  fixture.toReject = await campaign('engineer2', `Check drives ${version} (reject ${run})`);
   await call('engineer2', 'POST', `/api/v1/campaigns/${fixture.toReject.id}/submit`);
   // for engineer2: a draft of engineer2's to submit
-  fixture.draft = await campaign('engineer2', `ACS580 drives ${version} (draft ${run})`);
-  // for engineer (pause) and admin (resume): running. No site has a maintenance window, so nothing is offered.
-  fixture.running = await campaign('engineer2', `ACS580 drives ${version} (rollout ${run})`);
+  fixture.draft = await campaign('engineer2', `Check drives ${version} (draft ${run})`);
+  // for engineer (pause) and admin (resume): running (its devices have no site: nothing is offered to them)
+  fixture.running = await campaign('engineer2', `Check drives ${version} (rollout ${run})`);
   for (const [user, action] of [['engineer2', 'submit'], ['approver2', 'approve'], ['engineer2', 'schedule'], ['engineer2', 'start']]) {
     await call(user, 'POST', `/api/v1/campaigns/${fixture.running.id}/${action}`);
   }
 
-  // a security alert with an asset: an asset of this run, its firmware changed with no campaign covering it
-  // (rule 100130, ATT&CK T0839), acknowledged by the analyst in the browser; admin quarantines the asset from it
-  const tag = `CT-${run}`;
-  const input = {
-    tag, name: `Console check sensor ${run}`, domain: 'OT', type: 'sensor', vendor: 'Endress+Hauser', model: 'Cerabar PMC51',
-    ipAddress: `10.99.${Math.floor(run / 250) % 250}.${(run % 250) + 1}`, nodeId: line.id, criticality: 'high',
-    firmwareVersion: '1.4.0', status: 'active',
-  };
-  const created = await call('engineer', 'POST', '/api/v1/assets', input, { raw: true });
-  fixture.assetTag = tag;
-  fixture.cleanup.push(() => call('admin', 'DELETE', `/api/v1/assets/${created.json.id}`, undefined, { ok: [404, 409] }));
-  // security-service learns the asset from converge.asset.events before it judges its firmware change
-  await new Promise((r) => setTimeout(r, 1500));
-  const current = await call('engineer', 'GET', `/api/v1/assets/${created.json.id}`, undefined, { raw: true });
-  await call('engineer', 'PUT', `/api/v1/assets/${created.json.id}`, { ...input, firmwareVersion: '9.9.9-unsigned' },
-    { headers: { 'If-Match': current.headers.get('etag') } });
-  fixture.alert = await until('alert 100130 on the check asset', 60000, async () => {
-    const page = await call('analyst', 'GET', `/api/v1/security/alerts?ruleId=100130&assetId=${created.json.id}`);
+  // the alert is awaited by the analyst's scenario (security-service judges the change meanwhile)
+  fixture.awaitAlert = () => until('alert 100130 on the check asset', 120000, async () => {
+    const page = await call('analyst', 'GET', `/api/v1/security/alerts?ruleId=100130&assetId=${fixture.assetId}`);
     return page.items.find((a) => a.state === 'new');
   });
   return fixture;
