@@ -14,7 +14,7 @@ const NAV = [
   { path: '/assets', label: 'Assets', icon: '▦', allowed: (c) => c.view },
   { path: '/kpis', label: 'KPIs & alarms', icon: '◔', allowed: (c) => c.view },
   { path: '/campaigns', label: 'Firmware', icon: '⇪', allowed: (c) => c.view },
-  { path: '/security', label: 'Security', icon: '⛨', allowed: (c) => c.security },
+  { path: '/security', label: 'Security', icon: '⚠', allowed: (c) => c.security },
 ];
 
 function usePath() {

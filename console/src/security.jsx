@@ -26,6 +26,7 @@ export function SecurityView({ caps }) {
   const alerts = useAsync(() => loadAlerts(stateFilter), [stateFilter], 10000);
   const list = (alerts.data || []).filter((a) => !sev || a.severity === sev)
     .sort((a, b) => b.score - a.score || new Date(b.lastSeen) - new Date(a.lastSeen));
+  const SHOWN = 200;
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, (alerts.data || []).filter((a) => a.severity === s).length]));
   const transition = (a, state, note) => api(`/api/v1/security/alerts/${a.id}/transition`, { method: 'POST', body: { state, note } });
 
@@ -53,7 +54,7 @@ export function SecurityView({ caps }) {
           <table class="table" data-testid="alert-table">
             <thead><tr><th>Severity</th><th>Alert</th><th>ATT&amp;CK for ICS</th><th>Asset</th><th>Seen</th><th>State</th><th /></tr></thead>
             <tbody>
-              {list.map((a) => {
+              {list.slice(0, SHOWN).map((a) => {
                 const quarantined = (a.responses || []).some((r) => r.action === 'quarantine-asset' && r.outcome === 'succeeded');
                 return (
                   <tr key={a.id} data-alert={a.ruleId}>
@@ -87,6 +88,7 @@ export function SecurityView({ caps }) {
             </tbody>
           </table>
         )}
+        {list.length > SHOWN && <div class="muted small more">{SHOWN} of {list.length} alerts shown, highest score first: filter by severity to see the others.</div>}
       </section>
     </div>
   );

@@ -23,7 +23,7 @@ function check(what, cond, detail = '') {
 
 async function shot(page, name) {
   const file = path.join(RESULTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, timeout: 30000 }); // the viewport: some views are long lists
   shots.push(file);
 }
 

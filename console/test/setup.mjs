@@ -145,6 +145,12 @@ export async function prepare(fixture) {
   }
 
   // the alert is awaited by the analyst's scenario (security-service judges the change meanwhile)
+  fixture.cleanup.push(async () => { // the run's alerts resolved (their asset is deleted)
+    const page = await call('analyst', 'GET', `/api/v1/security/alerts?assetId=${fixture.assetId}`);
+    for (const a of page.items.filter((x) => !['resolved', 'false-positive'].includes(x.state))) {
+      await call('analyst', 'POST', `/api/v1/security/alerts/${a.id}/transition`, { state: 'resolved', note: 'browser check done' });
+    }
+  });
   fixture.awaitAlert = () => until('alert 100130 on the check asset', 120000, async () => {
     const page = await call('analyst', 'GET', `/api/v1/security/alerts?ruleId=100130&assetId=${fixture.assetId}`);
     return page.items.find((a) => a.state === 'new');
