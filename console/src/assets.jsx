@@ -4,7 +4,18 @@ import { api, qs } from './api.js';
 import { Badge, Empty, ErrorBox, Spinner, useAsync } from './ui.jsx';
 
 /** Sites with their lines (from each site's tree: areas and cells are folded), shared by the asset and KPI views. */
-export async function loadPlant() {
+let plantCache = null; // { at, promise }: the hierarchy changes rarely; shared by the views for a minute
+
+export function loadPlant() {
+  if (!plantCache || Date.now() - plantCache.at > 60000) {
+    const promise = fetchPlant();
+    plantCache = { at: Date.now(), promise };
+    promise.catch(() => { if (plantCache?.promise === promise) plantCache = null; });
+  }
+  return plantCache.promise;
+}
+
+async function fetchPlant() {
   const sites = (await api(`/api/v1/sites${qs({ level: 'site', limit: 500 })}`)).items;
   const trees = await Promise.all(sites.map((s) => api(`/api/v1/sites/${s.id}/tree`)));
   return sites.map((s, i) => {

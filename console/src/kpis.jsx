@@ -20,24 +20,40 @@ function Gauge({ label, kv }) {
   );
 }
 
-async function loadOee(range) {
-  const plant = await loadPlant();
-  const to = new Date();
-  const from = new Date(to.getTime() - RANGES[range]);
-  const lines = plant.flatMap((s) => s.lines.map((l) => ({ ...l, site: s.name })));
-  return Promise.all(lines.map(async (l) => {
-    try {
-      const r = await api(`/api/v1/kpis/oee${qs({ scope: `line:${l.id}`, from: from.toISOString(), to: to.toISOString(), bucket: range === '1h' ? 'PT1H' : range === '8h' ? 'PT8H' : 'P1D' })}`);
-      return { line: l, oee: r.total };
-    } catch (error) {
-      return { line: l, error };
-    }
-  }));
+function OeeCard({ line, range }) {
+  const oee = useAsync(async () => {
+    // buckets that are not whole hours make the service sum its 1-minute windows, so the figures include the
+    // current hour (an hourly window exists only once its hour is over); the total is derived from the sums
+    const to = new Date(Math.floor(Date.now() / 60e3) * 60e3);
+    const from = new Date(to.getTime() - RANGES[range]);
+    const bucket = range === '1h' ? 'PT5M' : 'PT10M';
+    return (await api(`/api/v1/kpis/oee${qs({ scope: `line:${line.id}`, from: from.toISOString(), to: to.toISOString(), bucket })}`)).total;
+  }, [line.id, range], 30000);
+  const o = oee.data;
+  return (
+    <div class="card oee-card" data-testid={`oee-${line.code}`}>
+      <div class="card-head"><strong>{line.name}</strong><span class="muted small">{line.site}</span></div>
+      {oee.error && !o && <div class="muted small">{oee.error.status === 404 ? 'No KPI data for this line yet' : oee.error.message}</div>}
+      {!o && !oee.error && <Spinner />}
+      {o && (
+        <>
+          <Gauge label="OEE" kv={o.oee} />
+          <div class="aeq">
+            <Gauge label="Availability" kv={o.availability} />
+            <Gauge label="Performance" kv={o.effectiveness} />
+            <Gauge label="Quality" kv={o.quality} />
+          </div>
+          <div class="muted small">good {fmtNum(o.goodQuantity, 0)} · scrap {fmtNum(o.scrapQuantity, 0)} · run {fmtNum(o.actualProductionSeconds / 60, 0)} of {fmtNum(o.plannedBusySeconds / 60, 0)} min planned</div>
+        </>
+      )}
+    </div>
+  );
 }
 
 export function KpisView({ caps }) {
   const [range, setRange] = useState('8h');
-  const oee = useAsync(() => loadOee(range), [range], 30000);
+  const plant = useAsync(loadPlant, []);
+  const lines = (plant.data || []).flatMap((site) => site.lines.map((l) => ({ ...l, site: site.name })));
   const alarms = useAsync(async () => (await api(`/api/v1/kpis/alarms${qs({ state: 'open', limit: 100 })}`)).items, [], 10000);
   const maint = useAsync(() => api(`/api/v1/kpis/maintenance${qs({ state: 'open', limit: 20 })}`), [], 30000);
 
@@ -50,25 +66,11 @@ export function KpisView({ caps }) {
             {Object.keys(RANGES).map((r) => <button key={r} class={range === r ? 'active' : ''} onClick={() => setRange(r)}>last {r}</button>)}
           </div>
         </div>
-        <ErrorBox error={oee.error} retry={oee.reload} />
-        {oee.loading && !oee.data && <Spinner />}
+        <ErrorBox error={plant.error} retry={plant.reload} />
+        {plant.loading && !plant.data && <Spinner />}
+        {plant.data && lines.length === 0 && <Empty>No production lines registered yet.</Empty>}
         <div class="cards">
-          {oee.data?.map(({ line, oee: o, error }) => (
-            <div class="card oee-card" key={line.id} data-testid={`oee-${line.code}`}>
-              <div class="card-head"><strong>{line.name}</strong><span class="muted small">{line.site}</span></div>
-              {error ? <div class="muted small">{error.status === 404 ? 'No KPI data for this line yet' : error.message}</div> : (
-                <>
-                  <Gauge label="OEE" kv={o.oee} />
-                  <div class="aeq">
-                    <Gauge label="Availability" kv={o.availability} />
-                    <Gauge label="Performance" kv={o.effectiveness} />
-                    <Gauge label="Quality" kv={o.quality} />
-                  </div>
-                  <div class="muted small">good {fmtNum(o.goodQuantity, 0)} · scrap {fmtNum(o.scrapQuantity, 0)} · run {fmtNum(o.actualProductionSeconds / 60, 0)} of {fmtNum(o.plannedBusySeconds / 60, 0)} min planned</div>
-                </>
-              )}
-            </div>
-          ))}
+          {lines.map((l) => <OeeCard key={l.id} line={l} range={range} />)}
         </div>
       </section>
       <div class="split">

@@ -103,8 +103,9 @@ const scenarios = {
     await shot(page, 'viewer-telemetry');
     await openView(page, 'kpis', '[data-testid=alarm-table]');
     check('viewer: KPI alarms visible, no Acknowledge offered', (await buttons(page, 'ack-alarm')) === 0);
-    await page.waitForSelector('.oee-card', { timeout: 45000 });
-    check('viewer: OEE per line with A/P/Q', (await page.locator('.oee-card').count()) >= 2 && /Availability/.test(await page.locator('.oee-card').first().textContent()));
+    await page.waitForSelector('[data-testid=oee-ACME-P1-L1] .aeq', { timeout: 30000 });
+    check('viewer: OEE per line with A/P/Q', (await page.locator('.oee-card').count()) >= 2
+      && /Availability.*Performance.*Quality/.test(await page.getByTestId('oee-ACME-P1-L1').textContent()));
     await openView(page, 'campaigns', 'article.campaign');
     check('viewer: campaigns visible, no campaign action offered', (await page.locator('article.campaign button').count()) === 0);
     await page.goto(`${GATEWAY}/security`);
