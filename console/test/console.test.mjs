@@ -117,6 +117,7 @@ const scenarios = {
     await openView(page, 'kpis', '[data-testid=alarm-table]');
     const row = page.locator('tr', { hasText: f.alarmDescription });
     await row.waitFor();
+    await page.waitForSelector('[data-testid=oee-ACME-P1-L1] .aeq', { timeout: 30000 });
     await shot(page, 'operator-kpis');
     await row.getByTestId('ack-alarm').click();
     await row.locator('text=acknowledged').waitFor();
