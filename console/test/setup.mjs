@@ -120,6 +120,9 @@ export async function prepare(fixture) {
   const fw = await call('engineer', 'POST', `/api/v1/firmware?${q}`, new Uint8Array(artifact),
     { headers: { 'Content-Type': 'application/octet-stream' } });
   await call('engineer', 'POST', `/api/v1/firmware/${fw.id}/release`);
+  // afterwards (once the campaigns are cancelled): the release and the key revoked, so no one picks them up
+  fixture.cleanup.push(() => call('engineer', 'DELETE', `/api/v1/firmware/vendor-keys/${key.id}`));
+  fixture.cleanup.push(() => call('engineer', 'POST', `/api/v1/firmware/${fw.id}/revoke`, { reason: 'browser check test firmware' }, { ok: [409] }));
   fixture.firmwareVersion = version;
 
   const campaign = async (user, name) => {
