@@ -8,7 +8,9 @@ import io.converge.events.AssetEventData;
 import io.converge.events.AssetEventTypes;
 import io.converge.events.CloudEvent;
 import io.converge.kpi.stream.AssetDirectory;
+import io.converge.outbox.RecordBatches;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -31,18 +33,22 @@ public class AssetEventsConsumer {
     }
 
     @Incoming("asset-events")
-    public Uni<Void> onEvent(String record) {
+    public Uni<Void> onBatch(KafkaRecordBatch<String, String> batch) {
+        return RecordBatches.consume(batch, this::read, assets::apply);
+    }
+
+    AssetDirectory.Change read(String record) {
         CloudEvent<AssetEventData> ce;
         try {
             ce = reader.readValue(record);
         } catch (IOException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not a CloudEvent: " + e.getMessage()));
+            throw new IllegalArgumentException("not a CloudEvent: " + e.getMessage(), e);
         }
         AssetEventData a = ce.data();
         if (a == null || a.id() == null || a.tag() == null || ce.type() == null
                 || !ce.type().startsWith("io.converge.asset.")) {
-            return Uni.createFrom().failure(new IllegalArgumentException("not an asset event: " + ce.type()));
+            throw new IllegalArgumentException("not an asset event: " + ce.type());
         }
-        return assets.apply(a, AssetEventTypes.DELETED.equals(ce.type()));
+        return new AssetDirectory.Change(a, AssetEventTypes.DELETED.equals(ce.type()));
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,25 +102,51 @@ public class AssetDirectory {
                 .invoke(rs -> byId.putIfAbsent(a.id(), a)).replaceWithVoid();
     }
 
-    /** Applies an asset event when it is newer than what is stored; deletions remove the asset from the view. */
+    /** An asset event to apply: the asset as published, and whether it was deleted. */
+    public record Change(AssetEventData asset, boolean deleted) {
+    }
+
+    /** Applies one asset event (see {@link #apply(List)}). */
     public Uni<Void> apply(AssetEventData a, boolean deleted) {
+        return apply(List.of(new Change(a, deleted)));
+    }
+
+    /**
+     * Applies asset events in one statement, each where it is newer than what is stored (per asset the highest
+     * version of the batch); deletions remove the asset from the view. A replica rebuilding its view at start reads
+     * the whole topic: one statement per poll instead of one per event.
+     */
+    public Uni<Void> apply(List<Change> changes) {
+        Map<UUID, Change> latest = new LinkedHashMap<>();
+        changes.forEach(ch -> latest.merge(ch.asset().id(), ch,
+                (x, y) -> y.asset().version() < x.asset().version() ? x : y));
+        if (latest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Change> l = List.copyOf(latest.values());
         return pool.preparedQuery("INSERT INTO kpi_asset (id, tag, site_id, line_id, criticality, status, version,"
-                + " deleted) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET tag = EXCLUDED.tag,"
+                + " deleted) SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::text[],"
+                + " $6::text[], $7::bigint[], $8::boolean[]) ON CONFLICT (id) DO UPDATE SET tag = EXCLUDED.tag,"
                 + " site_id = EXCLUDED.site_id, line_id = EXCLUDED.line_id, criticality = EXCLUDED.criticality,"
                 + " status = EXCLUDED.status, version = EXCLUDED.version, deleted = EXCLUDED.deleted"
                 + " WHERE kpi_asset.version <= EXCLUDED.version RETURNING id")
-                .execute(Tuple.from(new Object[] {a.id(), a.tag(), a.siteId(), a.lineId(), a.criticality(),
-                        a.status(), a.version(), deleted}))
-                .invoke(rs -> {
-                    if (rs.size() > 0) {
-                        if (deleted) {
-                            byId.remove(a.id());
-                        } else {
-                            byId.put(a.id(), new AssetInfo(a.id(), a.tag(), a.siteId(), a.lineId(),
-                                    a.criticality()));
-                        }
+                .execute(Tuple.from(new Object[] {l.stream().map(ch -> ch.asset().id()).toArray(UUID[]::new),
+                    l.stream().map(ch -> ch.asset().tag()).toArray(String[]::new),
+                    l.stream().map(ch -> ch.asset().siteId()).toArray(UUID[]::new),
+                    l.stream().map(ch -> ch.asset().lineId()).toArray(UUID[]::new),
+                    l.stream().map(ch -> ch.asset().criticality()).toArray(String[]::new),
+                    l.stream().map(ch -> ch.asset().status()).toArray(String[]::new),
+                    l.stream().map(ch -> ch.asset().version()).toArray(Long[]::new),
+                    l.stream().map(Change::deleted).toArray(Boolean[]::new)}))
+                .invoke(rs -> rs.forEach(r -> {
+                    Change ch = latest.get(r.getUUID(0));
+                    AssetEventData a = ch.asset();
+                    if (ch.deleted()) {
+                        byId.remove(a.id());
+                    } else {
+                        byId.put(a.id(), new AssetInfo(a.id(), a.tag(), a.siteId(), a.lineId(), a.criticality()));
                     }
-                }).replaceWithVoid();
+                })).replaceWithVoid();
     }
 
     private static AssetInfo map(Row r) {

@@ -5,6 +5,7 @@ import io.converge.security.domain.AssetView;
 import io.converge.security.store.ContextStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,21 +31,35 @@ public class AssetDirectory {
         return store.assets().invoke(list -> list.forEach(this::put)).replaceWithVoid();
     }
 
+    /** An asset event to apply: the asset as published, and whether it was deleted. */
+    public record Change(AssetEventData asset, boolean deleted) {
+    }
+
     /** Applies an asset event (newer versions only); a deletion removes the asset. */
     public Uni<Void> apply(AssetEventData e, boolean deleted) {
-        AssetView a = new AssetView(e.id(), e.tag(), e.name(), e.domain(), e.type(), e.criticality(), e.status(),
-                e.ipAddress(), e.siteId(), e.lineId(), e.zoneId(), e.firmwareVersion(), e.version());
-        return store.upsertAsset(a, deleted).invoke(written -> {
+        return apply(List.of(new Change(e, deleted)));
+    }
+
+    /** Applies asset events (newer versions only, one statement); a deletion removes the asset. */
+    public Uni<Void> apply(List<Change> changes) {
+        List<ContextStore.AssetChange> views = changes.stream().map(ch -> {
+            AssetEventData e = ch.asset();
+            return new ContextStore.AssetChange(new AssetView(e.id(), e.tag(), e.name(), e.domain(), e.type(),
+                    e.criticality(), e.status(), e.ipAddress(), e.siteId(), e.lineId(), e.zoneId(),
+                    e.firmwareVersion(), e.version()), ch.deleted());
+        }).toList();
+        return store.upsertAssets(views).invoke(x -> views.forEach(v -> {
+            AssetView a = v.asset();
             AssetView known = byId.get(a.id());
             if (known != null && known.version() > a.version()) {
                 return;
             }
-            if (deleted) {
+            if (v.deleted()) {
                 remove(known != null ? known : a);
             } else {
                 put(a);
             }
-        }).replaceWithVoid();
+        }));
     }
 
     public Optional<AssetView> byId(UUID id) {

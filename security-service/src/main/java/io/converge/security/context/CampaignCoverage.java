@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,20 +44,25 @@ public class CampaignCoverage {
                 .invoke(list -> list.forEach(this::put)).replaceWithVoid();
     }
 
-    public Uni<Void> campaign(CampaignEventData c) {
-        Instant at = c.at() != null ? c.at() : Instant.now();
-        campaigns.put(c.campaignId(), c.state());
-        return store.upsertCampaign(new ContextStore.CampaignState(c.campaignId(), c.state(), at));
-    }
-
-    public Uni<Void> deployment(DeploymentEventData d) {
-        if (d.actionId() == null || d.assetId() == null || d.campaignId() == null) {
-            return Uni.createFrom().voidItem();
+    /** Applies a batch of patch events: the in-memory view at once, the stored view in two statements. */
+    public Uni<Void> apply(List<CampaignEventData> campaignEvents, List<DeploymentEventData> deploymentEvents) {
+        Instant now = Instant.now();
+        List<ContextStore.CampaignState> states = new ArrayList<>(campaignEvents.size());
+        for (CampaignEventData c : campaignEvents) {
+            campaigns.put(c.campaignId(), c.state());
+            states.add(new ContextStore.CampaignState(c.campaignId(), c.state(), c.at() != null ? c.at() : now));
         }
-        ContextStore.Deployment dep = new ContextStore.Deployment(d.actionId(), d.campaignId(), d.assetId(),
-                d.toVersion(), d.state(), d.at() != null ? d.at() : Instant.now());
-        put(dep);
-        return store.upsertDeployment(dep);
+        List<ContextStore.Deployment> deployments = new ArrayList<>(deploymentEvents.size());
+        for (DeploymentEventData d : deploymentEvents) {
+            if (d.actionId() == null || d.assetId() == null || d.campaignId() == null) {
+                continue;
+            }
+            ContextStore.Deployment dep = new ContextStore.Deployment(d.actionId(), d.campaignId(), d.assetId(),
+                    d.toVersion(), d.state(), d.at() != null ? d.at() : now);
+            put(dep);
+            deployments.add(dep);
+        }
+        return store.upsertCampaigns(states).call(() -> store.upsertDeployments(deployments));
     }
 
     public boolean covers(UUID assetId, String version, Instant at) {

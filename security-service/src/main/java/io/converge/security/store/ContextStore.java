@@ -7,8 +7,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The stored local views of assets, campaigns and deployments (rebuilt into memory at start). */
@@ -31,19 +34,47 @@ public class ContextStore {
     }
 
     /** Writes the asset if this version is newer than the stored one; true when it was written. */
-    public Uni<Boolean> upsertAsset(AssetView a, boolean deleted) {
+    /** An asset view to store and whether the asset was deleted. */
+    public record AssetChange(AssetView asset, boolean deleted) {
+    }
+
+    /**
+     * Stores asset views in one statement: per asset the highest version of the list (a deletion over a live view
+     * of the same version); a stored view is replaced only by a newer version or a deletion.
+     */
+    public Uni<Void> upsertAssets(List<AssetChange> changes) {
+        Map<UUID, AssetChange> latest = new LinkedHashMap<>();
+        changes.forEach(ch -> latest.merge(ch.asset().id(), ch, (x, y) -> y.asset().version() > x.asset().version()
+                || y.asset().version() == x.asset().version() && (y.deleted() || !x.deleted()) ? y : x));
+        if (latest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<AssetView> l = latest.values().stream().map(AssetChange::asset).toList();
         return pool.preparedQuery("INSERT INTO asset_view (id, tag, name, domain, type, criticality, status,"
-                + " ip_address, site_id, line_id, zone_id, firmware, version, deleted)"
-                + " VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) ON CONFLICT (id) DO UPDATE SET"
+                + " ip_address, site_id, line_id, zone_id, firmware, version, deleted) SELECT * FROM unnest("
+                + "$1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],"
+                + " $9::uuid[], $10::uuid[], $11::uuid[], $12::text[], $13::bigint[], $14::boolean[])"
+                + " ON CONFLICT (id) DO UPDATE SET"
                 + " tag=excluded.tag, name=excluded.name, domain=excluded.domain, type=excluded.type,"
                 + " criticality=excluded.criticality, status=excluded.status, ip_address=excluded.ip_address,"
                 + " site_id=excluded.site_id, line_id=excluded.line_id, zone_id=excluded.zone_id,"
                 + " firmware=excluded.firmware, version=excluded.version, deleted=excluded.deleted"
                 + " WHERE asset_view.version < excluded.version OR excluded.deleted AND NOT asset_view.deleted")
-                .execute(Tuple.from(new Object[] {a.id(), a.tag(), a.name(), a.domain(), a.type(), a.criticality(),
-                    a.status(), a.ipAddress(), a.siteId(), a.lineId(), a.zoneId(), a.firmwareVersion(), a.version(),
-                    deleted}))
-                .map(rs -> rs.rowCount() > 0);
+                .execute(Tuple.from(new Object[] {l.stream().map(AssetView::id).toArray(UUID[]::new),
+                    l.stream().map(AssetView::tag).toArray(String[]::new),
+                    l.stream().map(AssetView::name).toArray(String[]::new),
+                    l.stream().map(AssetView::domain).toArray(String[]::new),
+                    l.stream().map(AssetView::type).toArray(String[]::new),
+                    l.stream().map(AssetView::criticality).toArray(String[]::new),
+                    l.stream().map(AssetView::status).toArray(String[]::new),
+                    l.stream().map(AssetView::ipAddress).toArray(String[]::new),
+                    l.stream().map(AssetView::siteId).toArray(UUID[]::new),
+                    l.stream().map(AssetView::lineId).toArray(UUID[]::new),
+                    l.stream().map(AssetView::zoneId).toArray(UUID[]::new),
+                    l.stream().map(AssetView::firmwareVersion).toArray(String[]::new),
+                    l.stream().map(AssetView::version).toArray(Long[]::new),
+                    latest.values().stream().map(AssetChange::deleted).toArray(Boolean[]::new)}))
+                .replaceWithVoid();
     }
 
     public Uni<List<AssetView>> assets() {
@@ -55,19 +86,45 @@ public class ContextStore {
                 });
     }
 
-    public Uni<Void> upsertCampaign(CampaignState c) {
-        return pool.preparedQuery("INSERT INTO campaign_view (id, state, updated_at) VALUES ($1,$2,$3)"
-                + " ON CONFLICT (id) DO UPDATE SET state=excluded.state, updated_at=excluded.updated_at"
+    /** Campaign states, one statement; the latest per campaign wins (an older state never overwrites a newer). */
+    public Uni<Void> upsertCampaigns(List<CampaignState> states) {
+        Map<UUID, CampaignState> latest = new LinkedHashMap<>();
+        states.forEach(c -> latest.merge(c.id(), c, (x, y) -> y.at().isBefore(x.at()) ? x : y));
+        if (latest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<CampaignState> l = List.copyOf(latest.values());
+        return pool.preparedQuery("INSERT INTO campaign_view (id, state, updated_at) SELECT * FROM"
+                + " unnest($1::uuid[], $2::text[], $3::timestamptz[]) ON CONFLICT (id) DO UPDATE SET"
+                + " state=excluded.state, updated_at=excluded.updated_at"
                 + " WHERE campaign_view.updated_at <= excluded.updated_at")
-                .execute(Tuple.of(c.id(), c.state(), c.at().atOffset(ZoneOffset.UTC))).replaceWithVoid();
+                .execute(Tuple.of(l.stream().map(CampaignState::id).toArray(UUID[]::new),
+                        l.stream().map(CampaignState::state).toArray(String[]::new),
+                        l.stream().map(c -> c.at().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new)))
+                .replaceWithVoid();
     }
 
-    public Uni<Void> upsertDeployment(Deployment d) {
+    /**
+     * Deployment states, one statement; per action the latest in the list wins, and a stored state is replaced only by
+     * one at least as recent (a redelivered older event does not move a deployment back).
+     */
+    public Uni<Void> upsertDeployments(List<Deployment> deployments) {
+        Map<UUID, Deployment> latest = new LinkedHashMap<>();
+        deployments.forEach(d -> latest.merge(d.actionId(), d, (x, y) -> y.at().isBefore(x.at()) ? x : y));
+        if (latest.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Deployment> l = List.copyOf(latest.values());
         return pool.preparedQuery("INSERT INTO deployment_view (action_id, campaign_id, asset_id, to_version, state,"
-                + " at) VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (action_id) DO UPDATE SET state=excluded.state,"
-                + " at=greatest(deployment_view.at, excluded.at)")
-                .execute(Tuple.from(new Object[] {d.actionId(), d.campaignId(), d.assetId(), d.toVersion(), d.state(),
-                    d.at().atOffset(ZoneOffset.UTC)}))
+                + " at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[],"
+                + " $6::timestamptz[]) ON CONFLICT (action_id) DO UPDATE SET state=excluded.state, at=excluded.at"
+                + " WHERE deployment_view.at <= excluded.at")
+                .execute(Tuple.from(new Object[] {l.stream().map(Deployment::actionId).toArray(UUID[]::new),
+                    l.stream().map(Deployment::campaignId).toArray(UUID[]::new),
+                    l.stream().map(Deployment::assetId).toArray(UUID[]::new),
+                    l.stream().map(Deployment::toVersion).toArray(String[]::new),
+                    l.stream().map(Deployment::state).toArray(String[]::new),
+                    l.stream().map(d -> d.at().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new)}))
                 .replaceWithVoid();
     }
 
