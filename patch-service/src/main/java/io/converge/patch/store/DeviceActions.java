@@ -103,32 +103,31 @@ public class DeviceActions {
                 });
     }
 
-    /** Stores feedback on update actions (state, progress, message, last heard from); the actions after. */
-    public Uni<List<Action>> update(SqlClient c, List<Change> changes) {
+    /**
+     * Stores feedback on update actions (state, progress, message, last heard from); the caller has them locked and
+     * knows the result, so nothing is read back (RETURNING with the campaign and firmware joins cost a third of the
+     * statement).
+     */
+    public Uni<Void> update(SqlClient c, List<Change> changes) {
         if (changes.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().voidItem();
         }
         return c.preparedQuery("UPDATE campaign_target t SET deployment_state = u.state, progress = u.progress,"
                 + " message = COALESCE(u.message, t.message), last_feedback_at = now(), updated_at = now()"
-                + " FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS u(action_id, state, progress, message),"
-                + " campaign c JOIN firmware f ON f.id = c.firmware_id"
-                + " WHERE t.action_id = u.action_id AND c.id = t.campaign_id RETURNING " + COLUMNS)
-                .execute(arrays(changes)).map(DeviceActions::list);
+                + " FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS u(action_id, state, progress, message)"
+                + " WHERE t.action_id = u.action_id").execute(arrays(changes)).replaceWithVoid();
     }
 
-    /** Stores feedback on rollback actions; the actions after. */
-    public Uni<List<Action>> updateRollbacks(SqlClient c, List<Change> changes) {
+    /** Stores feedback on rollback actions (locked by the caller). */
+    public Uni<Void> updateRollbacks(SqlClient c, List<Change> changes) {
         if (changes.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().voidItem();
         }
         return c.preparedQuery("UPDATE campaign_target t SET rollback_state = u.state, rollback_progress = u.progress,"
                 + " rollback_message = COALESCE(u.message, t.rollback_message), rollback_last_feedback_at = now(),"
                 + " updated_at = now()"
-                + " FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS u(action_id, state, progress, message),"
-                + " campaign c JOIN firmware f ON f.id = c.firmware_id, firmware pf"
-                + " WHERE t.rollback_action_id = u.action_id AND c.id = t.campaign_id AND pf.id = t.rollback_firmware_id"
-                + " RETURNING " + RB_COLUMNS)
-                .execute(arrays(changes)).map(DeviceActions::list);
+                + " FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[]) AS u(action_id, state, progress, message)"
+                + " WHERE t.rollback_action_id = u.action_id").execute(arrays(changes)).replaceWithVoid();
     }
 
     private static Tuple arrays(List<Change> changes) {
