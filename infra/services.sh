@@ -4,6 +4,11 @@
 SERVICES=(asset-service telemetry-service kpi-service patch-service security-service)
 declare -A SERVICE_PORT=([asset-service]=8081 [telemetry-service]=8082 [kpi-service]=8083 [patch-service]=8084
                          [security-service]=8085)
+# JVM heap per service (CONVERGE_<SERVICE>_HEAP overrides, e.g. CONVERGE_SECURITY_SERVICE_HEAP=1g): security-service keeps
+# the registry, the campaigns' deployments and the rules' windows in memory for the rule path; with 256m a 100,000-asset
+# fleet left its old generation ~90 % full and full GCs of ~0.5 s under 5,000 events/s (bench/RESULTS.md)
+declare -A SERVICE_HEAP=([asset-service]=256m [telemetry-service]=256m [kpi-service]=256m [patch-service]=256m
+                         [security-service]=768m)
 
 service_jar() { echo "$CONVERGE_ROOT/$1/target/quarkus-app/quarkus-run.jar"; }
 
@@ -39,7 +44,7 @@ services_build() {
 }
 
 services_up() {
-  local svc port to_wait=()
+  local svc port heap_var to_wait=()
   ensure_jdk
   for svc in "${SERVICES[@]}"; do
     [[ -d "$CONVERGE_ROOT/$svc" ]] || die "service directory $svc/ not found"
@@ -48,8 +53,10 @@ services_up() {
   for svc in "${SERVICES[@]}"; do
     port=${SERVICE_PORT[$svc]}
     check_port_for "$svc" "$port" || continue
+    heap_var="CONVERGE_$(tr 'a-z-' 'A-Z_' <<<"$svc")_HEAP"
     start_component "$svc" env -C "$CONVERGE_ROOT/$svc" QUARKUS_HTTP_PORT="$port" \
-      "$JAVA_HOME/bin/java" -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$(service_jar "$svc")"
+      "$JAVA_HOME/bin/java" "-Xmx${!heap_var:-${SERVICE_HEAP[$svc]}}" -XX:+ExitOnOutOfMemoryError \
+      -jar "$(service_jar "$svc")"
     to_wait+=("$svc")
   done
   for svc in "${to_wait[@]}"; do
