@@ -38,7 +38,8 @@ public final class RecordBatches {
             T item;
             try {
                 item = reader.apply(r.getPayload());
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {
+                // unreadable (IllegalArgumentException with the reason) or a reader bug: this record alone
                 refused.add(nack(r, e));
                 continue;
             }
@@ -49,11 +50,16 @@ public final class RecordBatches {
         }
         Uni<Void> applied = items.isEmpty() ? Uni.createFrom().voidItem()
                 : apply.apply(items).onFailure().recoverWithUni(e -> {
-                    LOG.warnf("a batch of %d records failed as a whole (%s): applying them one at a time",
-                            items.size(), e.toString());
+                    LOG.warnf(e, "a batch of %d records failed as a whole: applying them one at a time",
+                            items.size());
                     return Multi.createFrom().range(0, items.size()).onItem()
                             .transformToUniAndConcatenate(i -> apply.apply(List.of(items.get(i)))
-                                    .onFailure().recoverWithUni(f -> nack(sources.get(i), f)))
+                                    .onFailure().recoverWithUni(f -> {
+                                        LOG.warnf(f, "a record of %s-%d (key %s) failed: dead-lettered",
+                                                sources.get(i).getTopic(), sources.get(i).getPartition(),
+                                                sources.get(i).getKey());
+                                        return nack(sources.get(i), f);
+                                    }))
                             .collect().last().replaceWithVoid();
                 });
         return applied.call(() -> refused.isEmpty() ? Uni.createFrom().voidItem()

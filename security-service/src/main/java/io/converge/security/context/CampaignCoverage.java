@@ -71,8 +71,10 @@ public class CampaignCoverage {
             return false;
         }
         for (ContextStore.Deployment d : list) {
-            if (version.equals(d.toVersion()) && !"cancelled".equals(d.state())
-                    && COVERING.contains(campaigns.get(d.campaignId()))
+            // a campaign whose state is not known yet covers nothing (Set.of(...).contains(null) would throw)
+            String campaign = campaigns.get(d.campaignId());
+            if (version.equals(d.toVersion()) && !"cancelled".equals(d.state()) && campaign != null
+                    && COVERING.contains(campaign)
                     && !d.at().isBefore(at.minus(window)) && !d.at().isAfter(at.plus(SKEW))) {
                 return true;
             }

@@ -147,6 +147,11 @@ class ContextRulesTest {
         send(Topics.PATCH_EVENTS, PatchEventTypes.DEPLOYMENT_SUCCEEDED, HMI.toString(), new DeploymentEventData(
                 campaign, UUID.randomUUID(), HMI, "HMI-" + RUN, UUID.randomUUID(), "1.0", "2.0", "succeeded", false,
                 null, Instant.now()));
+        // a deployment by a campaign whose state was never seen covers nothing, and must not break the evaluation
+        // of the change (it once threw, and the firmware change went to the DLQ unjudged)
+        send(Topics.PATCH_EVENTS, PatchEventTypes.DEPLOYMENT_SUCCEEDED, PLC.toString(), new DeploymentEventData(
+                UUID.randomUUID(), UUID.randomUUID(), PLC, "PLC-" + RUN, UUID.randomUUID(), "1.0", "6.6.6",
+                "succeeded", false, null, Instant.now()));
         Thread.sleep(1500); // patch events are applied in order on their own consumer; give it a moment
         send(Topics.ASSET_EVENTS, AssetEventTypes.FIRMWARE_CHANGED, HMI.toString(), asset(HMI, "HMI-" + RUN, "OT",
                 "hmi", "high", HMI_IP, DownstreamStub.CELL_ZONE, "2.0", "1.0", 2));
