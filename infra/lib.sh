@@ -37,7 +37,22 @@ now() { date +%s; }
 
 ensure_state_dirs() { mkdir -p "$RUN_DIR" "$LOG_DIR" "$DATA_DIR" "$CACHE_DIR"; }
 
+# (detached <command...>): in a subshell, closes every inherited file descriptor above 2 and execs the command. A
+# daemon started by ./converge (a service, PostgreSQL, Mosquitto) must not keep a caller's descriptors open: a pipe
+# would never see EOF, and a lock the caller holds (`flock /tmp/x.lock ./converge up`) would stay taken for as long as
+# the daemon lives. Call it in a subshell only: it replaces the shell it runs in.
+detached() {
+  local fd
+  for fd in /proc/$BASHPID/fd/*; do
+    fd=${fd##*/}
+    if ((fd > 2)); then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+  if declare -F "$1" >/dev/null; then "$@"; exit; fi   # a shell function (as_root) cannot be exec'd
+  exec "$@"
+}
+
 # Run a command as root (directly, or through sudo), for apt-get and service management only.
+
 as_root() {
   if [[ $(id -u) -eq 0 ]]; then "$@"
   elif command -v sudo >/dev/null; then sudo "$@"
@@ -195,9 +210,9 @@ start_component() {
     echo
     echo "===== $(date -Is) ./converge starting $name"
   } >>"$log"
-  # setsid: own session and process group, so `down` can stop wrappers and their JVM together. fds 7-9 (saved
-  # stdout/stderr of `test`, our lock) are not inherited: a long-running child must not hold a caller's pipe open.
-  setsid "$@" >>"$log" 2>&1 </dev/null 7>&- 8>&- 9>&- &
+  # setsid: own session and process group, so `down` can stop wrappers and their JVM together. No descriptor above 2
+  # is inherited (7-9: saved stdout/stderr of `test`, our lock; any caller's): see detached.
+  (detached setsid "$@" >>"$log" 2>&1 </dev/null) &
   echo "$! $(proc_start_time $!)" >"$(pid_file "$name")"
   STARTED_COMPONENTS+=("$name")
   STARTED_AT[$name]=$(now)

@@ -31,7 +31,7 @@ mosquitto_ensure_running() {
   if ! port_in_use "$MQTT_PORT"; then
     info "starting the machine's Mosquitto"
     if have_systemd; then as_root systemctl start mosquitto
-    else as_root /usr/sbin/mosquitto -d -c /etc/mosquitto/mosquitto.conf; fi
+    else (detached as_root /usr/sbin/mosquitto -d -c /etc/mosquitto/mosquitto.conf); fi
   fi
   local i
   for ((i = 0; i < 15; i++)); do
