@@ -43,25 +43,31 @@ services_build() {
   ok "services built ($(($(now) - start))s)"
 }
 
+# service_start <svc>: starts one service from its built jar (no build); fails (status 1) when it already runs.
+service_start() {
+  local svc=$1 port heap_var
+  port=${SERVICE_PORT[$svc]}
+  check_port_for "$svc" "$port" || return 1
+  [[ -f "$(service_jar "$svc")" ]] || die "$svc is not built ($(service_jar "$svc") missing): run ./converge up"
+  heap_var="CONVERGE_$(tr 'a-z-' 'A-Z_' <<<"$svc")_HEAP"
+  start_component "$svc" env -C "$CONVERGE_ROOT/$svc" QUARKUS_HTTP_PORT="$port" \
+    "$JAVA_HOME/bin/java" "-Xmx${!heap_var:-${SERVICE_HEAP[$svc]}}" -XX:+ExitOnOutOfMemoryError \
+    -jar "$(service_jar "$svc")"
+}
+
+service_ready() { wait_until "$1" 120 http_ok "http://localhost:${SERVICE_PORT[$1]}/q/health/ready"; }
+
 services_up() {
-  local svc port heap_var to_wait=()
+  local svc to_wait=()
   ensure_jdk
   for svc in "${SERVICES[@]}"; do
     [[ -d "$CONVERGE_ROOT/$svc" ]] || die "service directory $svc/ not found"
   done
   services_build
   for svc in "${SERVICES[@]}"; do
-    port=${SERVICE_PORT[$svc]}
-    check_port_for "$svc" "$port" || continue
-    heap_var="CONVERGE_$(tr 'a-z-' 'A-Z_' <<<"$svc")_HEAP"
-    start_component "$svc" env -C "$CONVERGE_ROOT/$svc" QUARKUS_HTTP_PORT="$port" \
-      "$JAVA_HOME/bin/java" "-Xmx${!heap_var:-${SERVICE_HEAP[$svc]}}" -XX:+ExitOnOutOfMemoryError \
-      -jar "$(service_jar "$svc")"
-    to_wait+=("$svc")
+    service_start "$svc" && to_wait+=("$svc")
   done
-  for svc in "${to_wait[@]}"; do
-    wait_until "$svc" 120 http_ok "http://localhost:${SERVICE_PORT[$svc]}/q/health/ready"
-  done
+  for svc in "${to_wait[@]}"; do service_ready "$svc"; done
   if [[ -x "$CONVERGE_ROOT/infra/demo/load.sh" ]]; then
     info "loading demo data (infra/demo/load.sh)"
     "$CONVERGE_ROOT/infra/demo/load.sh" || die "infra/demo/load.sh failed"

@@ -37,11 +37,42 @@ postgres_ensure_running() {
   if ! port_in_use "$PG_PORT"; then
     info "starting the machine's PostgreSQL"
     if have_systemd; then as_root systemctl start postgresql
-    else as_root service postgresql start >/dev/null; fi
+    else (detached as_root service postgresql start) >/dev/null; fi
   fi
   local i
   for ((i = 0; i < 30; i++)); do port_in_use "$PG_PORT" && return 0; sleep 1; done
   die "PostgreSQL is not listening on $PG_HOST:$PG_PORT (check: service postgresql status)"
+}
+
+# The machine's cluster serving $PG_PORT as "<version> <name>" (pg_lsclusters), for stop/start by an operator.
+postgres_cluster() {
+  command -v pg_lsclusters >/dev/null || die "pg_lsclusters not found (Debian's postgresql-common): stop/start PostgreSQL with your own service manager"
+  local c
+  c=$(pg_lsclusters -h | awk -v port="$PG_PORT" '$3 == port { print $1, $2; exit }')
+  [[ -n "$c" ]] || die "no PostgreSQL cluster on port $PG_PORT (pg_lsclusters)"
+  echo "$c"
+}
+
+# postgres_stop / postgres_start: the machine's cluster (pg_ctlcluster, as its owner), e.g. for fault-injection tests;
+# the services lose their connections meanwhile and reconnect by themselves.
+postgres_stop() {
+  local c; c=$(postgres_cluster)
+  info "stopping PostgreSQL cluster $c (pg_ctlcluster ${c% *} ${c#* } stop -m fast)"
+  # shellcheck disable=SC2086 # version and name are two words
+  as_root pg_ctlcluster $c stop -m fast || die "pg_ctlcluster $c stop failed"
+  ok "PostgreSQL stopped"
+}
+
+postgres_start() {
+  local c i; c=$(postgres_cluster)
+  info "starting PostgreSQL cluster $c"
+  # shellcheck disable=SC2086
+  (detached as_root pg_ctlcluster $c start) || die "pg_ctlcluster $c start failed"
+  for ((i = 0; i < 30; i++)); do
+    if PGCONNECT_TIMEOUT=2 pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; then ok "PostgreSQL accepting connections"; return 0; fi
+    sleep 1
+  done
+  die "PostgreSQL does not accept connections on $PG_HOST:$PG_PORT after 30s"
 }
 
 # postgres_ensure_databases <db...>: role `converge` and the given databases owned by it (idempotent).
