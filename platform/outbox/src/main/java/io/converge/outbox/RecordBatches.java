@@ -67,6 +67,15 @@ public final class RecordBatches {
                 .call(() -> Uni.createFrom().completionStage(batch::ack));
     }
 
+    /**
+     * Sends one record of a batch to the channel's dead-letter topic with the reason (the failure strategy's
+     * dead-letter-reason, -topic, -partition and -offset headers), for consumers that handle unreadable records
+     * themselves; never fails (a record that cannot be dead-lettered is logged).
+     */
+    public static Uni<Void> deadLetter(KafkaRecord<String, String> r, String reason) {
+        return nack(r, new IllegalArgumentException(reason));
+    }
+
     private static Uni<Void> nack(KafkaRecord<String, String> r, Throwable reason) {
         return Uni.createFrom().completionStage(() -> r.nack(reason)).onFailure().recoverWithUni(e -> {
             LOG.errorf("a record of %s-%d (key %s) could not be dead-lettered: %s", r.getTopic(), r.getPartition(),

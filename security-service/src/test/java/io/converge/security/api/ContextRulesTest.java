@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,9 +27,16 @@ import io.converge.testing.KafkaTopicWriter;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,6 +188,7 @@ class ContextRulesTest {
                 SecurityEventTypes.UNKNOWN_DEVICE, "medium", "telemetry-service", Instant.now(), Instant.now(), 3,
                 null, tag, "mqtt", "10.66.0.9:40000", "telemetry from unknown device " + tag, Map.of()));
         String garbage = "{not json " + RUN;
+        Map<Integer, Long> dlqEnd = ends(Topics.SECURITY_EVENTS + ".dlq");
         kafka.send(Topics.SECURITY_EVENTS, "x", garbage);
         Await.until("finding alert", Duration.ofSeconds(60), () -> as("analyst")
                 .get("/api/v1/security/alerts?ruleId=100140&limit=500").then().extract().jsonPath()
@@ -192,5 +201,51 @@ class ContextRulesTest {
         Await.until("garbage kept raw", Duration.ofSeconds(60), () -> as("analyst")
                 .get("/api/v1/security/events?failed=true&intake=kafka&limit=500").then().extract().jsonPath()
                 .getList("items.raw").contains(garbage));
+        // and dead-lettered once, with the reason, for the operator (the consumer went on: the finding was handled)
+        List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+        try (var c = dlqConsumer()) {
+            var parts = dlqEnd.keySet().stream()
+                    .map(p -> new TopicPartition(Topics.SECURITY_EVENTS + ".dlq", p)).toList();
+            c.assign(parts);
+            parts.forEach(tp -> c.seek(tp, dlqEnd.get(tp.partition())));
+            Await.until("garbage dead-lettered", Duration.ofSeconds(60), () -> {
+                c.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (garbage.equals(r.value())) {
+                        dead.add(r);
+                    }
+                });
+                return !dead.isEmpty();
+            });
+            c.poll(Duration.ofSeconds(2)).forEach(r -> {
+                if (garbage.equals(r.value())) {
+                    dead.add(r);
+                }
+            });
+        }
+        assertEquals(1, dead.size(), "dead-lettered copies of the unreadable record");
+        var reason = dead.get(0).headers().lastHeader("dead-letter-reason");
+        assertNotNull(reason, "dead-letter-reason header");
+        assertTrue(new String(reason.value()).startsWith("not a CloudEvent"),
+                new String(reason.value()));
+    }
+
+    private static KafkaConsumer<String, String> dlqConsumer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", "localhost:9092");
+        p.put("group.id", "context-rules-dlq-" + RUN);
+        p.put("enable.auto.commit", "false");
+        p.put("key.deserializer", StringDeserializer.class.getName());
+        p.put("value.deserializer", StringDeserializer.class.getName());
+        return new KafkaConsumer<>(p);
+    }
+
+    private static Map<Integer, Long> ends(String topic) {
+        try (var c = dlqConsumer()) {
+            var parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<Integer, Long> out = new HashMap<>();
+            c.endOffsets(parts).forEach((tp, o) -> out.put(tp.partition(), o));
+            return out;
+        }
     }
 }
