@@ -9,7 +9,7 @@ import java.util.Map;
 /** Every knob of the soak, read from the environment (see README.md). */
 record Config(
         Duration duration, Duration warmup, Duration sampleEvery,
-        int ingestGateways, int machinesPerGateway, Duration ingestPeriod,
+        int ingestGateways, int machinesPerGateway, Duration ingestPeriod, int mqttMachines, String mqttUrl,
         double queryRate, int queryUsers,
         int campaignLines, int devicesPerLine, Duration campaignPeriod,
         double securityRate, int securityBatch,
@@ -33,6 +33,7 @@ record Config(
                 Duration.ofSeconds(e.integer("SAMPLE_SECONDS", 30, 1)),
                 e.integer("INGEST_GATEWAYS", 4, 0), e.integer("MACHINES_PER_GATEWAY", 25, 1),
                 Duration.ofMillis(e.integer("INGEST_PERIOD_MS", 1000, 50)),
+                e.integer("MQTT_MACHINES", 25, 0), e.str("MQTT_URL", "tcp://127.0.0.1:1883"),
                 e.decimal("QUERY_RATE", 20), e.integer("QUERY_USERS", 4, 1),
                 e.integer("CAMPAIGN_LINES", 4, 0), e.integer("DEVICES_PER_LINE", 50, 2),
                 Duration.ofMillis(e.integer("CAMPAIGN_PERIOD_MS", 2000, 100)),

@@ -17,7 +17,8 @@ import java.util.UUID;
  * enterprise SOAK with two sites. SOAK-SITE holds one line per site gateway (SOAK-L00 …) with its machines
  * (SOAK-M00-000 …, CNCs sending telemetry), each line bound in kpi-service (state, down reason, good and scrap
  * counters), a calendar around the clock and, per run, a production order; SOAK-FW-SITE holds the campaign's PLCs
- * (SOAK-FW-L00-D000 …, model {@value Config#FW_MODEL}) on their lines and a maintenance window that is always open.
+ * (SOAK-FW-L00-D000 …, model {@value Config#FW_MODEL}) on their lines and a maintenance window that is always open;
+ * SOAK-SITE's line SOAK-MQ-L00 holds the sensors publishing over MQTT (SOAK-MQ-000 …).
  */
 final class Fixture {
 
@@ -29,6 +30,8 @@ final class Fixture {
     final UUID fwSite;
     final List<Line> machineLines = new ArrayList<>();
     final List<Line> deviceLines = new ArrayList<>();
+    /** The sensors publishing over MQTT (SOAK-MQ-000 … on line SOAK-MQ-L00); null with MQTT_MACHINES=0. */
+    final Line mqttLine;
     final List<String> orders = new ArrayList<>();
 
     private final Config cfg;
@@ -55,6 +58,16 @@ final class Fixture {
             machineLines.add(new Line(code, registry.node("line", code, "Soak line " + g, area), tags,
                     new ArrayList<>()));
         }
+        if (cfg.mqttMachines() > 0) {
+            String code = Config.PREFIX + "-MQ-L00";
+            List<String> tags = new ArrayList<>();
+            for (int m = 0; m < cfg.mqttMachines(); m++) {
+                tags.add(String.format("%s-MQ-%03d", Config.PREFIX, m));
+            }
+            mqttLine = new Line(code, registry.node("line", code, "Soak MQTT line", area), tags, new ArrayList<>());
+        } else {
+            mqttLine = null;
+        }
         for (int l = 0; l < cfg.campaignLines(); l++) {
             String code = String.format("%s-FW-L%02d", Config.PREFIX, l);
             List<String> tags = new ArrayList<>();
@@ -75,6 +88,9 @@ final class Fixture {
         for (Line l : deviceLines) {
             rows(rows, l, "plc", Config.FW_MODEL, "low");
         }
+        if (mqttLine != null) {
+            rows(rows, mqttLine, "sensor", "SOAK-SENSOR", "low");
+        }
         if (!rows.isEmpty()) {
             Api.Answer a = api.call("gateway", "POST", cfg.api("/api/v1/assets/import"), engineer, rows);
             if (a.status() != 200 && a.status() != 201) {
@@ -83,7 +99,8 @@ final class Fixture {
             }
             SoakBench.log("registered " + rows.size() + " soak assets");
         }
-        for (List<Line> lines : List.of(machineLines, deviceLines)) {
+        List<Line> mqtt = mqttLine == null ? List.of() : List.of(mqttLine);
+        for (List<Line> lines : List.of(machineLines, deviceLines, mqtt)) {
             for (Line l : lines) {
                 l.assetIds().clear();
                 for (String tag : l.tags()) {

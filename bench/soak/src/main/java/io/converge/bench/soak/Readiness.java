@@ -28,11 +28,14 @@ final class Readiness {
 
     /**
      * telemetry-service accepts a probe point of every machine (metric soak.probe, sample time 10 minutes ago: before
-     * the run's own, so never counted), and kpi-service answers the OEE of every machine line.
+     * the run's own, so never counted; the MQTT sensors too), and kpi-service answers the OEE of every machine line.
      */
     static void known(Config cfg, Api api, Tokens tokens, Fixture plant) {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        List<String> tags = plant.machineTags();
+        List<String> tags = new ArrayList<>(plant.machineTags());
+        if (plant.mqttLine != null) {
+            tags.addAll(plant.mqttLine.tags());
+        }
         String ts = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS).toString();
         List<Map<String, Object>> probe = new ArrayList<>();
         for (String tag : tags) {

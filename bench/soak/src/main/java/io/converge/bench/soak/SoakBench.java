@@ -78,20 +78,22 @@ public final class SoakBench {
         IngestDriver ingest = new IngestDriver(cfg, traffic, tokens);
         QueryDriver queries = new QueryDriver(cfg, traffic, tokens);
         SecurityDriver security = new SecurityDriver(cfg, traffic, tokens);
+        MqttDriver mqtt = new MqttDriver(cfg, stats, runId);
         Memory memory = new Memory(cfg.runDir(), api);
         memory.sample(0);
         String started = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-        log(String.format("load for %s: ingest %d gateways × %d machines every %d ms, queries %.1f/s by %d users,"
+        log(String.format("load for %s: ingest %d gateways × %d machines every %d ms (+ %d MQTT sensors), queries %.1f/s by %d users,"
                 + " campaigns over %d PLCs (%d edge gateways every %d ms), security events %.1f/s in batches of %d",
                 cfg.duration(), cfg.ingestGateways(), cfg.machinesPerGateway(), cfg.ingestPeriod().toMillis(),
-                cfg.queryRate(), cfg.queryUsers(), cfg.devices(), cfg.campaignLines(),
+                cfg.mqttMachines(), cfg.queryRate(), cfg.queryUsers(), cfg.devices(), cfg.campaignLines(),
                 cfg.campaignPeriod().toMillis(), cfg.securityRate(), cfg.securityBatch()));
 
         long t0 = System.nanoTime() + 200_000_000L;
         long deadline = t0 + cfg.duration().toNanos();
         List<Runnable> workers = new ArrayList<>();
         workers.addAll(ingest.workers(plant, t0, deadline));
+        workers.addAll(mqtt.workers(plant, t0, deadline));
         workers.addAll(queries.workers(plant, t0, deadline));
         workers.addAll(campaigns.workers(plant, t0, deadline));
         workers.addAll(security.workers(t0, deadline));
@@ -125,6 +127,9 @@ public final class SoakBench {
         Verify verify = new Verify(cfg);
         List<Verify.Check> checks = new ArrayList<>();
         checks.add(verify.points(ingest, plant.machineIds()));
+        if (plant.mqttLine != null) {
+            checks.add(verify.mqttPoints(mqtt, plant.mqttLine.assetIds()));
+        }
         checks.add(verify.securityEvents(security));
         if (cfg.campaignLines() > 0) {
             checks.add(verify.campaignSuccesses(campaigns));
@@ -137,14 +142,16 @@ public final class SoakBench {
 
         Map<String, Double> rates = new LinkedHashMap<>();
         rates.put("points accepted", ingest.accepted.get() / seconds);
+        rates.put("MQTT points acknowledged", mqtt.acked.get() / seconds);
         rates.put("queries", queries.requests.get() / seconds);
         rates.put("device feedback reports acknowledged", campaigns.totals.reportsAcked.get() / seconds);
         rates.put("device updates succeeded", campaigns.totals.successes.get() / seconds);
         rates.put("security events stored", security.stored.get() / seconds);
         String header = String.format("bench/soak %s UTC, %.1f min through %s (run %s): ingest %d gateways × %d"
-                + " machines every %d ms, queries %.1f/s (%d users), campaigns over %d PLCs (%d edge gateways every"
+                + " machines every %d ms + %d MQTT sensors, queries %.1f/s (%d users), campaigns over %d PLCs (%d edge gateways every"
                 + " %d ms), security events %.1f/s (batches of %d)", started, seconds / 60, cfg.gatewayUrl(), runId,
-                cfg.ingestGateways(), cfg.machinesPerGateway(), cfg.ingestPeriod().toMillis(), cfg.queryRate(),
+                cfg.ingestGateways(), cfg.machinesPerGateway(), cfg.ingestPeriod().toMillis(), cfg.mqttMachines(),
+                cfg.queryRate(),
                 cfg.queryUsers(), cfg.devices(), cfg.campaignLines(), cfg.campaignPeriod().toMillis(),
                 cfg.securityRate(), cfg.securityBatch());
         return new Report(cfg).print(header, seconds, stats.snapshot(), List.copyOf(memory.samples), checks,

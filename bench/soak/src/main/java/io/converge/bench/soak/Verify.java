@@ -48,6 +48,29 @@ final class Verify {
         return new Check("telemetry points", acked, n, n == acked, String.format("%,d sent", ingest.sent.get()));
     }
 
+    /** The MQTT points are stored after the broker acknowledged them: waits up to 60 s for the count to match. */
+    Check mqttPoints(MqttDriver mqtt, List<UUID> sensors) {
+        if (mqtt.first == null) {
+            return new Check("MQTT points", 0, 0, true, "no MQTT");
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        long n;
+        while (true) {
+            n = count("telemetry", "SELECT count(*) FROM point WHERE asset_id = ANY(?) AND ts BETWEEN ? AND ?",
+                    (c, ps) -> {
+                        ps.setArray(1, c.createArrayOf("uuid", sensors.toArray()));
+                        ps.setObject(2, OffsetDateTime.ofInstant(mqtt.first, ZoneOffset.UTC));
+                        ps.setObject(3, OffsetDateTime.ofInstant(mqtt.last, ZoneOffset.UTC));
+                    });
+            if (n >= mqtt.acked.get() || System.nanoTime() > deadline) {
+                break;
+            }
+            BenchException.sleep(1_000);
+        }
+        return new Check("MQTT points (QoS 1, PUBACK)", mqtt.acked.get(), n, n == mqtt.acked.get(),
+                String.format("%,d published", mqtt.published.get()));
+    }
+
     Check securityEvents(SecurityDriver security) {
         List<UUID> ids;
         synchronized (security.acked) {
