@@ -43,6 +43,14 @@ public interface SecurityConfig {
         @WithDefault("PT1H")
         Duration groupWindow();
 
+        /**
+         * Least time between two alert-updated events of one alert on converge.security.alerts: a raised alert and
+         * every analyst change are published at once; more events grouped into an open alert publish its latest
+         * state once this interval since its last publication is over (the SSE stream shows every change).
+         */
+        @WithDefault("PT5S")
+        Duration publishInterval();
+
         @WithDefault("50")
         int defaultLimit();
 

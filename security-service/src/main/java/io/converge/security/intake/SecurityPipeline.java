@@ -12,6 +12,7 @@ import io.converge.security.domain.RuleMatch;
 import io.converge.security.domain.SecurityEvent;
 import io.converge.security.domain.SeverityScore;
 import io.converge.security.messaging.AlertEvents;
+import io.converge.security.messaging.AlertPublisher;
 import io.converge.security.messaging.SecurityOutboxRelay;
 import io.converge.security.rules.RuleBook;
 import io.converge.security.store.AlertStore;
@@ -49,6 +50,7 @@ public class SecurityPipeline {
     private final AlertStore alerts;
     private final OutboxStore outbox;
     private final AlertEvents alertEvents;
+    private final AlertPublisher publisher;
     private final SecurityOutboxRelay relay;
     private final AlertBroadcast broadcast;
     private final RuleBook rules;
@@ -61,12 +63,13 @@ public class SecurityPipeline {
     private final Counter raised;
 
     public SecurityPipeline(EventStore events, AlertStore alerts, OutboxStore outbox, AlertEvents alertEvents,
-            SecurityOutboxRelay relay, AlertBroadcast broadcast, RuleBook rules, LiveContext context,
+            AlertPublisher publisher, SecurityOutboxRelay relay, AlertBroadcast broadcast, RuleBook rules, LiveContext context,
             WindowCache windows, ObjectMapper json, SecurityConfig config, MeterRegistry registry) {
         this.events = events;
         this.alerts = alerts;
         this.outbox = outbox;
         this.alertEvents = alertEvents;
+        this.publisher = publisher;
         this.relay = relay;
         this.broadcast = broadcast;
         this.rules = rules;
@@ -131,20 +134,29 @@ public class SecurityPipeline {
             }
             fresh[0] = n;
             // in key order (the map is sorted), so that concurrent batches lock the same alerts in the same order
-            return alerts.group(c, new ArrayList<>(groups.values()), groupWindow).flatMap(grouped -> {
-                changed.addAll(grouped);
-                return outbox.addAll(c, grouped.stream().map(gr -> alertEvents.of(gr.raised()
-                        ? SecurityAlertTypes.RAISED : SecurityAlertTypes.UPDATED, gr.alert(), "security-service"))
-                        .toList());
-            });
+            // a raised alert is published now, an updated one at most once per publish interval (AlertPublisher)
+            return alerts.group(c, new ArrayList<>(groups.values()), groupWindow, publisher.interval())
+                    .flatMap(grouped -> {
+                        changed.addAll(grouped);
+                        return outbox.addAll(c, grouped.stream().filter(AlertStore.Grouped::publish)
+                                .map(gr -> alertEvents.of(gr.raised() ? SecurityAlertTypes.RAISED
+                                        : SecurityAlertTypes.UPDATED, gr.alert(), "security-service"))
+                                .toList());
+                    });
         })).map(x -> {
             normalized.increment(fresh[0]);
             unparsed.increment(failed.size());
             int up = 0;
             int rs = 0;
             List<UUID> ids = new ArrayList<>();
+            boolean publishedNow = false;
             for (AlertStore.Grouped g : changed) {
                 broadcast.publish(g.alert());
+                if (g.publish()) {
+                    publishedNow = true;
+                } else {
+                    publisher.defer(g.alert().id(), g.publishedAt());
+                }
                 ids.add(g.alert().id());
                 if (g.raised()) {
                     rs++;
@@ -153,7 +165,7 @@ public class SecurityPipeline {
                 }
             }
             raised.increment(rs);
-            if (!changed.isEmpty()) {
+            if (publishedNow) {
                 relay.kick();
             }
             return new Outcome(received, fresh[0], failed.size(), received - failed.size() - fresh[0], rs, up, ids);

@@ -35,8 +35,11 @@ public class AlertStore {
             long count, Instant firstSeen, Instant lastSeen, UUID lastEventId, List<UUID> sampleEvents) {
     }
 
-    /** An alert after grouping: whether it was raised now or updated. */
-    public record Grouped(AlertView alert, boolean raised) {
+    /**
+     * An alert after grouping: whether it was raised now or updated, and whether its state is to be published now
+     * (raised, or its last publication is older than the publish interval) or later (the publisher's job).
+     */
+    public record Grouped(AlertView alert, boolean raised, boolean publish, Instant publishedAt) {
     }
 
     public record Filter(String state, String severity, Integer minScore, UUID assetId, String ruleId,
@@ -63,7 +66,7 @@ public class AlertStore {
      * alerts in the same order); then the sample of events behind each alert is topped up. Answers one result per
      * group, in the order given.
      */
-    public Uni<List<Grouped>> group(SqlClient c, List<Group> groups, Duration window) {
+    public Uni<List<Grouped>> group(SqlClient c, List<Group> groups, Duration window, Duration publishInterval) {
         if (groups.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -123,13 +126,19 @@ public class AlertStore {
                         + " severity = CASE WHEN excluded.score > alert.score THEN excluded.severity"
                         + " ELSE alert.severity END, score = greatest(alert.score, excluded.score),"
                         + " rule_version = excluded.rule_version, last_event_id = excluded.last_event_id,"
-                        + " version = alert.version + 1, updated_at = now() RETURNING *, (xmax = 0) AS raised")
+                        + " version = alert.version + 1, updated_at = now(),"
+                        + " published_at = CASE WHEN alert.published_at <= now() - $17 * interval '1 millisecond'"
+                        + " THEN now() ELSE alert.published_at END,"
+                        + " publish_pending = alert.published_at > now() - $17 * interval '1 millisecond'"
+                        + " RETURNING *, (xmax = 0) AS raised, NOT publish_pending AS publish")
                         .execute(Tuple.from(new Object[] {ids, keys, rules, versions, titles, levels, scores,
-                            severities, techniques, suggestions, assets, tags, counts, first, last, lastEvents})))
+                            severities, techniques, suggestions, assets, tags, counts, first, last, lastEvents,
+                            publishInterval.toMillis()})))
                 .flatMap(rs -> {
                     Map<String, Grouped> byKey = new HashMap<>(n * 2);
                     for (Row r : rs) {
-                        byKey.put(r.getString("group_key"), new Grouped(view(r), r.getBoolean("raised")));
+                        byKey.put(r.getString("group_key"), new Grouped(view(r), r.getBoolean("raised"),
+                                r.getBoolean("publish"), r.getOffsetDateTime("published_at").toInstant()));
                     }
                     List<Grouped> out = new ArrayList<>(n);
                     List<UUID> sampleAlerts = new ArrayList<>();
@@ -137,10 +146,16 @@ public class AlertStore {
                     for (Group g : groups) {
                         Grouped gr = byKey.get(g.key());
                         out.add(gr);
+                        if (gr.alert().count() - g.count() >= SAMPLE) {
+                            continue; // its sample was full before this batch (each event so far was offered)
+                        }
                         for (UUID e : g.sampleEvents()) {
                             sampleAlerts.add(gr.alert().id());
                             sampleEvents.add(e);
                         }
+                    }
+                    if (sampleAlerts.isEmpty()) {
+                        return Uni.createFrom().item(out);
                     }
                     return c.preparedQuery("INSERT INTO alert_event (alert_id, event_id) SELECT a, e FROM"
                             + " unnest($1::uuid[], $2::uuid[]) AS u(a, e) WHERE (SELECT count(*) FROM alert_event x"
@@ -151,15 +166,36 @@ public class AlertStore {
                 });
     }
 
+    /**
+     * Marks published, and answers, the alerts with a change not published yet whose last publication is at least the
+     * interval old: those of {@code ids}, or all of them when {@code ids} is null (a scan of the table: for the
+     * publisher's start and its occasional sweep only). The caller writes their events in the same transaction.
+     */
+    public Uni<List<AlertView>> takeDue(SqlClient c, UUID[] ids, Duration interval) {
+        String sql = "UPDATE alert SET published_at = now(), publish_pending = false WHERE publish_pending"
+                + " AND published_at <= now() - $1 * interval '1 millisecond'"
+                + (ids == null ? "" : " AND id = ANY($2)") + " RETURNING *";
+        Tuple args = ids == null ? Tuple.of(interval.toMillis()) : Tuple.of(interval.toMillis(), ids);
+        return c.preparedQuery(sql).execute(args).map(rs -> {
+            List<AlertView> out = new ArrayList<>();
+            rs.forEach(r -> out.add(view(r)));
+            return out;
+        });
+    }
+
     public Uni<AlertView> get(SqlClient c, UUID id, boolean lock) {
         return c.preparedQuery("SELECT * FROM alert WHERE id = $1" + (lock ? " FOR UPDATE" : ""))
                 .execute(Tuple.of(id)).map(rs -> rs.iterator().hasNext() ? view(rs.iterator().next()) : null);
     }
 
-    /** Sets the state (and ends grouping when final), the assignee or the response results; bumps the version. */
+    /**
+     * Sets the state (and ends grouping when final), the assignee or the response results; bumps the version. The
+     * caller publishes the change in the same transaction (so nothing is pending any more).
+     */
     public Uni<AlertView> update(SqlClient c, UUID id, String state, String assignee, boolean clearAssignee,
             String responsesJson) {
-        return c.preparedQuery("UPDATE alert SET state = coalesce($2, state),"
+        return c.preparedQuery("UPDATE alert SET state = coalesce($2, state), published_at = now(),"
+                + " publish_pending = false,"
                 + " grouping = grouping AND coalesce($2, state) NOT IN ('resolved', 'false-positive'),"
                 + " assignee = CASE WHEN $4 THEN NULL ELSE coalesce($3, assignee) END,"
                 + " responses = coalesce($5::jsonb, responses), version = version + 1, updated_at = now()"
