@@ -53,11 +53,17 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({InvalidFormatException.class})
     public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        if (e instanceof RefusedValue) {
+            String field = path(e);
+            return problem(400, "invalid-value", (field.isEmpty() ? "a value " : field + " ") + e.getOriginalMessage(),
+                    uri, List.of(FieldError.of(field, e.getOriginalMessage())));
+        }
         String allowed = e.getTargetType() != null && e.getTargetType().isEnum()
                 ? "; allowed: " + java.util.Arrays.stream(e.getTargetType().getEnumConstants())
                         .map(Object::toString).collect(Collectors.joining(", "))
                 : "";
-        return problem(400, "invalid-value", "invalid value '" + e.getValue() + "'" + allowed, uri,
+        String value = e.getValue() == null ? "" : " '" + safe(String.valueOf(e.getValue())) + "'";
+        return problem(400, "invalid-value", "invalid value" + value + allowed, uri,
                 List.of(FieldError.of(path(e), "invalid value" + allowed)));
     }
 
@@ -69,13 +75,16 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({JsonMappingException.class})
     public Response mapping(JsonMappingException e, UriInfo uri) {
-        return problem(400, "malformed-body", "the body does not match the expected shape: " + e.getOriginalMessage(),
-                uri, List.of(FieldError.of(path(e), e.getOriginalMessage())));
+        // Jackson's own messages name Java types ("Cannot deserialize value of type `java.util.UUID`…"): the caller
+        // is told what JSON was expected instead
+        String expected = JsonShapes.expected(e);
+        return problem(400, "malformed-body", "the body does not match the expected shape: " + expected, uri,
+                List.of(FieldError.of(path(e), expected)));
     }
 
     @ServerExceptionMapper({JsonProcessingException.class})
     public Response malformed(JsonProcessingException e, UriInfo uri) {
-        return problem(400, "malformed-json", "malformed JSON: " + e.getOriginalMessage(), uri, List.of());
+        return problem(400, "malformed-json", "malformed JSON: " + JsonShapes.parseError(e), uri, List.of());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -133,6 +142,22 @@ public class ProblemMapper {
         return Problem.of(status, slug, Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error", detail,
                 uri == null ? null : uri.getRequestUri().getRawPath(), errors).toResponse().build();
+    }
+
+    /** A caller's value fit to be echoed: at most 80 characters, control characters and lone surrogates as '?'. */
+    static String safe(String value) {
+        StringBuilder b = new StringBuilder(Math.min(value.length(), 81));
+        for (int i = 0; i < value.length() && b.length() < 80; i++) {
+            char c = value.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
+                b.append(c).append(value.charAt(++i));
+            } else {
+                b.append(Character.isISOControl(c) || Character.isSurrogate(c) ? '?' : c);
+            }
+        }
+        return b.length() < value.length() ? b.append('…').toString() : b.toString();
     }
 
     private static String path(JsonMappingException e) {

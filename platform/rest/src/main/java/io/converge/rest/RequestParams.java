@@ -23,13 +23,18 @@ public final class RequestParams {
         throw DomainException.badRequest(name + " must be a UUID");
     }
 
-    /** An ISO-8601 instant (400 otherwise, also when absent). */
+    /** An ISO-8601 instant within {@link Instants#RANGE} (400 otherwise, also when absent). */
     public static Instant instant(String name, String raw) {
+        Instant t;
         try {
-            return Instant.parse(raw);
+            t = Instant.parse(raw);
         } catch (DateTimeParseException | NullPointerException e) {
             throw DomainException.badRequest(name + " must be an ISO-8601 instant");
         }
+        if (!Instants.supported(t)) {
+            throw DomainException.badRequest(name + " must be " + Instants.RANGE);
+        }
+        return t;
     }
 
     /** A list limit: {@code defaultLimit} when absent, else an integer from 1 to {@code max} (400 otherwise). */

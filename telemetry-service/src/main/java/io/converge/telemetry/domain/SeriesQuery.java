@@ -96,10 +96,16 @@ public record SeriesQuery(Instant from, Instant to, Duration bucket, Aggregate a
     }
 
     private static Instant instant(String name, String s) {
+        Instant t;
         try {
-            return Instant.parse(s);
+            t = Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
         }
+        if (!io.converge.rest.Instants.supported(t)) {
+            // far-future years overflowed PostgreSQL's date_bin (a 500); years BC are no plant's data
+            throw new IllegalArgumentException(name + " must be " + io.converge.rest.Instants.RANGE);
+        }
+        return t;
     }
 }

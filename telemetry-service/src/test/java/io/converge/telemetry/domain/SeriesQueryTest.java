@@ -54,6 +54,17 @@ class SeriesQueryTest {
         assertTrue(fails(null, "yesterday", null, null).startsWith("to must be an ISO-8601"));
     }
 
+    @Test
+    void instantsOutsideTheSupportedRangeAreRefused() {
+        // found by the bad-input corpus: year 1000000000 overflowed date_bin in PostgreSQL (500), year -1000 answered
+        assertTrue(fails("+1000000000-01-01T00:00:00Z", "+1000000000-01-02T00:00:00Z", null, null)
+                .startsWith("to must be between 1970"));
+        assertTrue(fails("-1000-01-01T00:00:00Z", "2026-03-01T00:00:00Z", null, null)
+                .startsWith("from must be between 1970"));
+        assertTrue(fails(null, "+100000-01-01T00:00:00Z", null, null).startsWith("to must be"));
+        assertEquals(Instant.parse("9999-12-31T22:59:59Z"), q(null, "9999-12-31T23:59:59Z", "1h", null).from());
+    }
+
     @ParameterizedTest
     @CsvSource({
             "PT5M, PT1S", // 300 s / 500 → 1 s
