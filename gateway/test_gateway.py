@@ -3,9 +3,10 @@
 
 Renders gateway/nginx.conf.template through infra/gateway/gateway.sh with every upstream pointing at a stub HTTP
 server of this script (each answers with its name, the path and the headers it received), starts nginx on a spare
-port, and checks: each route reaches its service with the bearer token and a traceparent; an incoming traceparent is
-kept; body limits per route (413), the ingest rate limit (429 with Retry-After), a service down (502), a slow service
-(504), an unknown path (404) are problem+json; the access log is JSON with the trace id. Exit status 0 = all passed.
+port, and checks: each route reaches its service with the bearer token and a traceparent; the event streams (SSE)
+are passed on unbuffered (their headers at once); an incoming traceparent is kept; body limits per route (413), the
+ingest rate limit (429 with Retry-After), a service down (502), a slow service (504), an unknown path (404) are
+problem+json; the access log is JSON with the trace id. Exit status 0 = all passed.
 """
 import http.client
 import http.server
@@ -49,6 +50,8 @@ class Stub(http.server.BaseHTTPRequestHandler):
                     break
         if self.path.startswith("/api/v1/kpis/slow"):
             time.sleep(4)
+        if self.path.split("?")[0].endswith("/stream"):
+            return self.stream()
         body = json.dumps({"service": self.server.name, "path": self.path, "method": self.command,
                            "headers": {k.lower(): v for k, v in self.headers.items()}}).encode()
         self.send_response(200)
@@ -56,6 +59,17 @@ class Stub(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def stream(self):
+        """Server-Sent Events as a quiet stream starts: the headers at once, the first event 2 s later."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.wfile.flush()
+        time.sleep(2)
+        event = ("data: " + json.dumps({"service": self.server.name}) + "\n\n").encode()
+        self.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(event), event))
 
     do_GET = do_POST = do_PUT = do_DELETE = answer
 
@@ -77,6 +91,21 @@ def request(port, method, path, body=None, headers=None):
     data = r.read()
     c.close()
     return r.status, {k.lower(): v for k, v in r.getheaders()}, data
+
+
+def first_event(port, path):
+    """A stream's status, passed on within 1 s of the service's headers (None when the gateway held them back), and
+    its first event."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+    try:
+        c.request("GET", path, headers={"Authorization": "Bearer test-token"})
+        r = c.getresponse()
+        c.sock.settimeout(5)
+        return r.status, r.readline().decode()
+    except OSError:
+        return None, None
+    finally:
+        c.close()
 
 
 def check(what, cond, detail=""):
@@ -137,9 +166,13 @@ def main():
 def run_checks(gw, work):
     routes = [("/api/v1/assets?site=A", "asset"), ("/api/v1/sites/x", "asset"), ("/api/v1/zones/conduits", "asset"),
               ("/api/v1/assets/import", "asset"), ("/api/v1/telemetry/latest?asset=1", "telemetry"),
-              ("/api/v1/telemetry/stream?asset=1", "telemetry"), ("/api/v1/kpis/oee", "kpi"),
-              ("/api/v1/security/alerts", "security"), ("/api/v1/security/alerts/stream", "security"),
+              ("/api/v1/kpis/oee", "kpi"), ("/api/v1/security/alerts", "security"),
               ("/auth/realms/converge/.well-known/openid-configuration", "keycloak")]
+    for path, service in [("/api/v1/telemetry/stream?asset=1", "telemetry"), ("/api/v1/kpis/alarms/stream", "kpi"),
+                          ("/api/v1/security/alerts/stream", "security")]:
+        status, line = first_event(gw, path)
+        check("GET %s streams at once (not buffered)" % path, status == 200 and service in (line or ""),
+              "%s %r" % (status, line))
     for path, service in routes:
         status, _, data = request(gw, "GET", path)
         doc = json.loads(data) if status == 200 else {}
