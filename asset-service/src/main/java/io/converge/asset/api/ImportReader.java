@@ -3,8 +3,10 @@ package io.converge.asset.api;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.converge.rest.DomainException;
 import io.converge.rest.FieldError;
 import java.io.BufferedReader;
@@ -126,6 +128,10 @@ final class ImportReader {
 
     static void readJson(ObjectMapper mapper, InputStream in, RowConsumer out) {
         long row = 0;
+        // each row is one value inside the array: the rows after it are not "trailing tokens" (the strict mapper's
+        // FAIL_ON_TRAILING_TOKENS would refuse every import of two rows or more); content after the array is
+        // refused below
+        ObjectReader rows = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         try (JsonParser p = mapper.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw DomainException.badRequest("the JSON body must be an array of assets");
@@ -142,7 +148,7 @@ final class ImportReader {
                             "must be a JSON object")), true));
                     continue;
                 }
-                out.accept(jsonRow(row, mapper.readValue(p, JsonNode.class)));
+                out.accept(jsonRow(row, rows.readValue(p)));
             }
             if (p.nextToken() != null) {
                 throw DomainException.badRequest("malformed JSON: content after the array");

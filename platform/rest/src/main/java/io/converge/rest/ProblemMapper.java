@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -24,7 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * The one place where failures become HTTP answers: every error is {@code application/problem+json} (RFC 9457), never a
  * stack trace. Exception → status table: DomainException by kind; malformed JSON, unknown field, wrong type or enum →
  * 400; bean validation → 400 with errors[]; missing/invalid token → 401; wrong role → 403; unique violation → 409;
- * database unreachable → 503 with Retry-After; anything else → 500 (logged).
+ * database unreachable or lost mid-request (any {@link TransientFailures}) → 503 with Retry-After; anything else →
+ * 500 (logged).
  */
 public class ProblemMapper {
 
@@ -122,8 +124,12 @@ public class ProblemMapper {
         };
     }
 
-    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class})
+    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class, SocketException.class})
     public Response unavailable(Exception e, UriInfo uri) {
+        return unavailableProblem(e, uri);
+    }
+
+    private static Response unavailableProblem(Throwable e, UriInfo uri) {
         LOG.warnf("dependency unavailable: %s", e.toString());
         return Response.fromResponse(problem(503, "unavailable", "the database is unavailable; retry shortly", uri, List.of()))
                 .header(HttpHeaders.RETRY_AFTER, "5").build();
@@ -131,8 +137,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        if (e.getCause() instanceof ConnectException ce) {
-            return unavailable(ce, uri);
+        // the database going away mid-request (connection reset, 57P01 "terminating connection due to administrator
+        // command" while PostgreSQL stops, a pool timeout): 503 + Retry-After, never a 500
+        if (TransientFailures.test(e)) {
+            return unavailableProblem(e, uri);
         }
         LOG.error("unexpected failure", e);
         return problem(500, "internal", "unexpected error; see the service log", uri, List.of());

@@ -11,7 +11,7 @@ public final class TransientFailures {
 
     /**
      * True for: database unreachable or restarting (SQLSTATE classes 08, 53, 57), serialization failures and
-     * deadlocks (40), closed connections, connection refused, timeouts, and {@link DomainException.Kind#UNAVAILABLE}.
+     * deadlocks (40), closed or reset connections, connection refused, timeouts, and {@link DomainException.Kind#UNAVAILABLE}.
      */
     public static boolean test(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -23,7 +23,8 @@ public final class TransientFailures {
                 return state.startsWith("08") || state.startsWith("53") || state.startsWith("57")
                         || state.startsWith("40");
             }
-            if (t instanceof java.net.ConnectException || t instanceof ClosedConnectionException
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException
+                    || t instanceof ClosedConnectionException
                     || t instanceof java.util.concurrent.TimeoutException
                     || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
                 return true;
