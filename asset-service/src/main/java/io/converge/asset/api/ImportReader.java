@@ -58,7 +58,10 @@ final class ImportReader {
     }
 
     static void readCsv(InputStream in, Charset charset, RowConsumer out) {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset), 1 << 16);
+        // malformed bytes are refused rather than read as U+FFFD (and stored)
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)), 1 << 16);
         CSVParser parser;
         try {
             parser = AssetCsv.READ.parse(reader);
@@ -157,7 +160,9 @@ final class ImportReader {
             var loc = e.getLocation();
             throw DomainException.badRequest("malformed JSON after data row " + row
                     + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : "")
-                    + ": " + e.getOriginalMessage());
+                    + ": " + io.converge.rest.JsonShapes.parseError(e));
+        } catch (java.io.CharConversionException e) {
+            throw DomainException.badRequest(e.getMessage() + " (after data row " + row + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -211,6 +216,9 @@ final class ImportReader {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        if (t instanceof java.nio.charset.CharacterCodingException) {
+            return "the body is not well-formed text in its charset (UTF-8 unless the Content-Type names another)";
+        }
+        return t.getMessage() != null ? t.getMessage() : "unreadable";
     }
 }

@@ -243,7 +243,7 @@ public class CampaignResource {
             in = json.readValue(body, RevokeInput.class);
         } catch (JsonProcessingException e) {
             throw new DomainException(DomainException.Kind.BAD_REQUEST, "the body must be {\"reason\": \"…\"}",
-                    List.of(FieldError.of("reason", "malformed body: " + e.getOriginalMessage())));
+                    List.of(FieldError.of("reason", "malformed body: " + io.converge.rest.JsonShapes.parseError(e))));
         }
         String reason = in == null || in.reason() == null || in.reason().isBlank() ? null : in.reason().strip();
         if (reason != null && reason.length() > RevokeInput.MAX_REASON) {

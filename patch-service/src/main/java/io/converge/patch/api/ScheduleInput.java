@@ -29,7 +29,7 @@ public record ScheduleInput(String startAt, String reason) {
         } catch (JsonProcessingException e) {
             throw new DomainException(DomainException.Kind.BAD_REQUEST,
                     "the body must be {\"startAt\": \"<ISO-8601 instant>\", \"reason\": \"…\"}",
-                    List.of(FieldError.of("body", "malformed body: " + e.getOriginalMessage())));
+                    List.of(FieldError.of("body", "malformed body: " + io.converge.rest.JsonShapes.parseError(e))));
         }
         if (in == null) {
             return new ScheduleInput(null, null);

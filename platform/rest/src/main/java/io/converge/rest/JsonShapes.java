@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Jackson failures told in the caller's terms (JSON types), without the Java types Jackson's messages name. */
-final class JsonShapes {
+public final class JsonShapes {
 
     private JsonShapes() {
     }
@@ -29,7 +29,10 @@ final class JsonShapes {
     }
 
     /** A parse error without Jackson's references to its own classes and settings. */
-    static String parseError(JsonProcessingException e) {
+    public static String parseError(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping) {
+            return expected(mapping);
+        }
         String m = e.getOriginalMessage() == null ? "unreadable JSON" : e.getOriginalMessage();
         // e.g. "Document nesting depth (1001) exceeds the maximum allowed (1000, from `StreamReadConstraints…`)"
         return m.replaceAll(",? *from `[^`]*`", "").replaceAll("`[^`]*`", "a value");

@@ -102,7 +102,17 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response notUtf8(java.io.CharConversionException e, UriInfo uri) {
+        return problem(400, "malformed-body", e.getMessage(), uri, List.of());
+    }
+
+    @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e instanceof jakarta.ws.rs.NotFoundException && e.getCause() != null) {
+            // JAX-RS answers a query or path parameter it cannot convert (minScore=NaN into an Integer) with 404
+            return problem(400, "invalid-parameter", "a query or path parameter has a value of the wrong type", uri,
+                    List.of());
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);

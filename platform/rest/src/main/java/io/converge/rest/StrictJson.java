@@ -1,6 +1,9 @@
 package io.converge.rest;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,16 +22,30 @@ import java.time.Instant;
  * (FAIL_ON_TRAILING_TOKENS), no enum by its index ({@code "criticality": 3}), no fraction where a whole number is
  * expected ({@code "slTarget": 2.5} was read as 2), no NaN or infinite number (also {@code "Infinity"} as a string
  * and {@code 1e400}, which overflows to infinity), no text holding half of a UTF-16 surrogate pair (stored as '?'
- * otherwise), and no instant outside {@link Instants#RANGE}. Each is a {@link RefusedValue}: a 400 problem naming
+ * otherwise), no instant outside {@link Instants#RANGE}, no key given twice, no number for text, and no body that
+ * is not well-formed UTF-8 ({@link Utf8Check}: Jackson itself decodes an overlong {@code C0 AF} as '/'). Each is a {@link RefusedValue}: a 400 problem naming
  * the field.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    /** Applied last, after Quarkus registers its own modules (JavaTimeModule): these deserializers win. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // a number or a boolean where text is expected ({"tag": 12345}) is a wrong type, not text
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        mapper.getFactory().setInputDecorator(new Utf8Check());
         SimpleModule strict = new SimpleModule("converge-strict-json");
         strict.addDeserializer(Double.class, new FiniteDouble(Double.class, null));
         strict.addDeserializer(Double.TYPE, new FiniteDouble(Double.TYPE, 0.0));

@@ -111,6 +111,44 @@ class StrictJsonTest {
     }
 
     @Test
+    void onlyWellFormedUtf8IsRead() throws Exception {
+        byte[] good = "{\"name\": \"caf\u00e9 \u20ac \ud83d\ude00\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("café € 😀", mapper.readValue(good, Input.class).name());
+        assertEquals("café € 😀", mapper.readValue(new java.io.ByteArrayInputStream(good), Input.class).name());
+        for (String hex : List.of("c0af", "e080af", "eda080", "f4908080", "80", "ff", "e282")) {
+            byte[] bad = concat("{\"name\": \"x", java.util.HexFormat.of().parseHex(hex), "\"}");
+            assertThrows(java.io.CharConversionException.class, () -> mapper.readValue(bad, Input.class), hex);
+            assertThrows(java.io.CharConversionException.class,
+                    () -> mapper.readValue(new java.io.ByteArrayInputStream(bad), Input.class), hex);
+        }
+    }
+
+    @Test
+    void duplicateKeysAndNumbersForTextAreRefused() {
+        assertThrows(JsonProcessingException.class, () -> read("{\"name\": \"a\", \"name\": \"b\"}"));
+        assertThrows(JsonMappingException.class, () -> read("{\"name\": 12345}"));
+        assertThrows(JsonMappingException.class, () -> read("{\"name\": true}"));
+    }
+
+    @Test
+    void textThatCannotBeStoredIsNamed() throws JsonProcessingException {
+        assertEquals(null, TextChecks.problem("tab\tand\nnew line 😀"));
+        assertEquals("holds the control character U+0000", TextChecks.problem("a\u0000b"));
+        assertEquals("user.name holds half of a surrogate pair", TextChecks.problem(
+                new ObjectMapper().readTree("{\"user\": {\"name\": \"\\ud800A\"}}"), ""));
+        assertEquals("tags[1] holds the control character U+001B", TextChecks.problem(
+                new ObjectMapper().readTree("{\"tags\": [\"ok\", \"\\u001b[31m\"]}"), ""));
+    }
+
+    private static byte[] concat(String a, byte[] b, String c) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(a.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.writeBytes(b);
+        out.writeBytes(c.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
     void echoedValuesAreShortAndPrintable() {
         assertEquals("a?b", ProblemMapper.safe("a\u0000b"));
         assertEquals("x".repeat(80) + "…", ProblemMapper.safe("x".repeat(10_000)));

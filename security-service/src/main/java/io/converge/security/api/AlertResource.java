@@ -71,6 +71,9 @@ public class AlertResource {
         if (severity != null && !List.of("info", "low", "medium", "high", "critical").contains(severity)) {
             throw DomainException.badRequest("severity must be info, low, medium, high or critical");
         }
+        if (technique != null && !technique.matches("T[0-9]{4}(\\.[0-9]{3})?")) {
+            throw DomainException.badRequest("technique must be an ATT&CK technique id such as T0839");
+        }
         int n = RequestParams.limit(limit, config.alerts().defaultLimit(), config.alerts().maxLimit());
         return alerts.list(new AlertStore.Filter(state, severity, minScore, Params.uuid("assetId", assetId), ruleId,
                 technique), Cursor.decode(cursor), n);

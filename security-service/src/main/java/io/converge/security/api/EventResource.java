@@ -28,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,9 @@ public class EventResource {
                 .description("events refused at the API (batch answered 4xx)").register(registry);
     }
 
+    /** The intakes events are stored from (the list's intake filter). */
+    private static final List<String> INTAKES = List.of("api", "kafka", "syslog-tcp", "syslog-udp");
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({RoleNames.SECURITY_ANALYST, RoleNames.DEVICE})
@@ -68,13 +72,17 @@ public class EventResource {
             + " door-held-open, logon-success, logon-failure, connection. Evaluated by the rule set at once; answers"
             + " what was stored and which alerts were raised or updated. 413 over the batch limit, 422 when any"
             + " event is invalid (nothing stored).")
-    public Uni<SecurityPipeline.Outcome> ingest(String body) {
+    public Uni<SecurityPipeline.Outcome> ingest(byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            // bytes, not a String: the strict mapper then refuses malformed UTF-8 (overlong forms, encoded surrogates)
+            root = json.readTree(body == null ? new byte[0] : body);
         } catch (JsonProcessingException e) {
             rejected.increment();
-            throw DomainException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw DomainException.badRequest("the body is not valid JSON: " + io.converge.rest.JsonShapes.parseError(e));
+        } catch (java.io.IOException e) {
+            rejected.increment();
+            throw DomainException.badRequest(e.getMessage());
         }
         if (root == null || root.isMissingNode()) {
             throw DomainException.badRequest("the body is empty: send a JSON array of events");
@@ -97,6 +105,11 @@ public class EventResource {
         List<FieldError> errors = new ArrayList<>();
         boolean unknownClass = false;
         for (int i = 0; i < items.size(); i++) {
+            String text = io.converge.rest.TextChecks.problem(items.get(i), "");
+            if (text != null) {
+                errors.add(new FieldError((long) i, null, text));
+                continue;
+            }
             try {
                 batch.add(Intake.ok("api", items.get(i).toString(), normalizer.normalize(items.get(i), "api")));
             } catch (NormalizationException e) {
@@ -118,14 +131,21 @@ public class EventResource {
     @Operation(summary = "Stored events, newest first", description = "Filters: classUid, assetId, failed=true"
             + " (kept raw with a parse error), intake (api, kafka, syslog-tcp, syslog-udp), since, until.")
     public Uni<Page<EventStore.StoredEvent>> list(@QueryParam("classUid") Integer classUid,
-            @QueryParam("assetId") String assetId, @QueryParam("failed") Boolean failed,
+            @QueryParam("assetId") String assetId, @QueryParam("failed") String failed,
             @QueryParam("intake") String intake, @QueryParam("since") String since,
             @QueryParam("until") String until, @QueryParam("cursor") String cursor,
             @QueryParam("limit") String limit) {
         int n = RequestParams.limit(limit, config.alerts().defaultLimit(), config.alerts().maxLimit());
-        return store.list(new EventStore.Filter(classUid, Params.uuid("assetId", assetId), failed, intake,
-                Params.instant("since", since), Params.instant("until", until)), Cursor.decode(cursor),
-                n);
+        if (intake != null && !INTAKES.contains(intake)) {
+            throw DomainException.badRequest("intake must be one of " + String.join(", ", INTAKES));
+        }
+        Instant from = Params.instant("since", since);
+        Instant to = Params.instant("until", until);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw DomainException.badRequest("since must be before until");
+        }
+        return store.list(new EventStore.Filter(classUid, Params.uuid("assetId", assetId), Params.bool("failed",
+                failed), intake, from, to), Cursor.decode(cursor), n);
     }
 
     @GET

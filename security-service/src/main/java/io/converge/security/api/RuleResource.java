@@ -154,7 +154,7 @@ public class RuleResource {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw DomainException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+            throw DomainException.badRequest("the body is not valid JSON: " + io.converge.rest.JsonShapes.parseError(e));
         }
     }
 

@@ -123,7 +123,8 @@ public final class RuleParser {
             errors.add(FieldError.of(at + "id", "required: 1-64 letters, digits, '_', '.', '-'"));
         }
         JsonNode lv = n.get("level");
-        int level = lv != null && lv.isIntegralNumber() ? lv.intValue() : -1;
+        // canConvertToInt: 10 × 2^64 is integral too, and its intValue() is 0
+        int level = lv != null && lv.isIntegralNumber() && lv.canConvertToInt() ? lv.intValue() : -1;
         if (level < 0 || level > 15) {
             errors.add(FieldError.of(at + "level", "required: an integer 0-15"));
         }

@@ -46,6 +46,7 @@ class RuleParserTest {
         "bad regex|{'id':'r','level':3,'description':'d','match':[{'field':'message','regex':'(unclosed'}]}|match[0].regex",
         "unknown field|{'id':'r','level':3,'description':'d','match':[{'field':'actor.usr.name','equals':'x'}]}|match[0].field",
         "level over 15|{'id':'r','level':16,'description':'d','match':[{'field':'message','exists':true}]}|level",
+        "level 10 × 2^64 (read as 0 before; bad-input corpus)|{'id':'r','level':184467440737095516160,'description':'d','match':[{'field':'message','exists':true}]}|level",
         "no conditions|{'id':'r','level':3,'description':'d','match':[]}|match",
         "two operators|{'id':'r','level':3,'description':'d','match':[{'field':'message','exists':true,'equals':'x'}]}|match[0].field",
         "bad cidr|{'id':'r','level':3,'description':'d','match':[{'field':'src_endpoint.ip','cidr':'10.0.0.0/33'}]}|match[0].cidr",

@@ -55,7 +55,7 @@ public final class PointReader {
                 throw DomainException.badRequest("unexpected content after the JSON value");
             }
         } catch (JsonProcessingException e) {
-            throw DomainException.badRequest("malformed JSON: " + e.getOriginalMessage());
+            throw DomainException.badRequest("malformed JSON: " + io.converge.rest.JsonShapes.parseError(e));
         } catch (IOException e) {
             throw DomainException.badRequest("unreadable body: " + e.getMessage());
         }
