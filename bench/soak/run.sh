@@ -6,8 +6,8 @@
 # and p50/p95/p99 per route, the rates achieved, RSS per component (before, after the warm-up, in between, at the
 # end: flat or not) and whether what was acknowledged was stored.
 # Targets (issue 10): 0 errors; p99 <= P99_LIMIT_MS on every route with >= 100 requests; RSS of each service and
-# the gateway at the end
-# <= RSS_GROWTH x its RSS after the warm-up minute; points, security events and device updates acknowledged = stored.
+# the gateway at the end <= RSS_GROWTH x its RSS after the warm-up minute; points, security events and device
+# updates acknowledged = stored.
 # It loads the box on purpose: on a shared machine run it under the suite lock,
 #   flock -x /tmp/converge-suite.lock ./converge bench soak
 # Needs the suite running (./converge bench soak starts it). Env knobs: see README.md.
