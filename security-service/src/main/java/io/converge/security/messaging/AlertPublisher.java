@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +72,7 @@ public class AlertPublisher {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         Instant now = Instant.now();
-        Map<UUID, Instant> due = new java.util.HashMap<>();
+        Map<UUID, Instant> due = new HashMap<>();
         pending.forEach((id, at) -> {
             if (!at.isAfter(now)) {
                 due.put(id, at);
@@ -80,9 +81,21 @@ public class AlertPublisher {
         if (due.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return publish(due.keySet().toArray(UUID[]::new)).invoke(n -> due.forEach(pending::remove))
-                .onFailure().invoke(e -> LOG.warnf("deferred alert updates not published yet (retried): %s",
-                        e.getMessage()))
+        UUID[] ids = due.keySet().toArray(UUID[]::new);
+        return publish(ids).flatMap(sent -> {
+            // a deferral made meanwhile (a later due time) stays: remove only what is unchanged since the snapshot
+            sent.forEach(a -> pending.remove(a.id(), due.get(a.id())));
+            return alerts.pendingAmong(ids);
+        }).invoke(still -> due.forEach((id, at) -> {
+            Instant last = still.get(id);
+            if (last == null) {
+                pending.remove(id, at); // published (by this tick, the pipeline or an analyst's change)
+            } else {
+                // skipped while a grouping batch held it, or published again since: due once its interval is over
+                pending.merge(id, last.plus(interval), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        })).onFailure().invoke(e -> LOG.warnf("deferred alert updates not published yet (retried): %s",
+                e.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
@@ -97,11 +110,11 @@ public class AlertPublisher {
 
     /** Publishes every due alert left pending in the database, whoever deferred it; answers how many went out. */
     public Uni<Integer> publishAllDue() {
-        return publish(null);
+        return publish(null).map(List::size);
     }
 
-    /** Publishes the due alerts among {@code ids} (all when null); answers how many went out. */
-    private Uni<Integer> publish(UUID[] ids) {
+    /** Publishes the due alerts among {@code ids} (all when null); answers those that went out. */
+    private Uni<List<AlertView>> publish(UUID[] ids) {
         List<AlertView> out = new ArrayList<>();
         return alerts.pool().withTransaction(c -> alerts.takeDue(c, ids, interval).flatMap(views -> {
             out.clear();
@@ -113,7 +126,7 @@ public class AlertPublisher {
                 published.increment(out.size());
                 relay.kick();
             }
-            return out.size();
+            return out;
         });
     }
 }

@@ -169,18 +169,32 @@ public class AlertStore {
     /**
      * Marks published, and answers, the alerts with a change not published yet whose last publication is at least the
      * interval old: those of {@code ids}, or all of them when {@code ids} is null (a scan of the table: for the
-     * publisher's start and its occasional sweep only). The caller writes their events in the same transaction.
+     * publisher's start and its occasional sweep only). Alerts a grouping transaction holds are skipped, never waited
+     * for (they stay pending): the grouping batches lock their alerts in key order, and this statement, locking in
+     * any other order, would deadlock with them. The caller writes their events in the same transaction.
      */
     public Uni<List<AlertView>> takeDue(SqlClient c, UUID[] ids, Duration interval) {
-        String sql = "UPDATE alert SET published_at = now(), publish_pending = false WHERE publish_pending"
+        String sql = "WITH due AS (SELECT id FROM alert WHERE publish_pending"
                 + " AND published_at <= now() - $1 * interval '1 millisecond'"
-                + (ids == null ? "" : " AND id = ANY($2)") + " RETURNING *";
+                + (ids == null ? "" : " AND id = ANY($2)") + " FOR UPDATE SKIP LOCKED)"
+                + " UPDATE alert a SET published_at = now(), publish_pending = false FROM due WHERE a.id = due.id"
+                + " RETURNING a.*";
         Tuple args = ids == null ? Tuple.of(interval.toMillis()) : Tuple.of(interval.toMillis(), ids);
         return c.preparedQuery(sql).execute(args).map(rs -> {
             List<AlertView> out = new ArrayList<>();
             rs.forEach(r -> out.add(view(r)));
             return out;
         });
+    }
+
+    /** Of these alerts, those with a change not published yet, and when each was last published. */
+    public Uni<Map<UUID, Instant>> pendingAmong(UUID[] ids) {
+        return pool.preparedQuery("SELECT id, published_at FROM alert WHERE id = ANY($1) AND publish_pending")
+                .execute(Tuple.of((Object) ids)).map(rs -> {
+                    Map<UUID, Instant> out = new HashMap<>();
+                    rs.forEach(r -> out.put(r.getUUID(0), r.getOffsetDateTime(1).toInstant()));
+                    return out;
+                });
     }
 
     public Uni<AlertView> get(SqlClient c, UUID id, boolean lock) {

@@ -92,6 +92,36 @@ class AlertPublicationTest {
                 .execute(Tuple.of(UUID.fromString(brute))).await().indefinitely().iterator().next().getBoolean(0));
     }
 
+    @Test
+    void anAlertAGroupingBatchHoldsIsSkippedNotWaitedFor() {
+        String user = "held-" + UUID.randomUUID();
+        UUID brute = UUID.fromString(bruteForceAlert(post("analyst", EVENTS, AlertFlowTest.failures(user, 5))
+                .statusCode(200).extract().jsonPath().getList("alerts")));
+        pool.preparedQuery("UPDATE alert SET publish_pending = true, published_at = now() - interval '1 hour'"
+                + " WHERE id = $1").execute(Tuple.of(brute)).await().indefinitely();
+        // a grouping transaction holds the alert's row lock (as its upsert does until it commits)
+        io.vertx.mutiny.sqlclient.SqlConnection holder = pool.getConnection().await().indefinitely();
+        try {
+            holder.query("BEGIN").execute().await().indefinitely();
+            holder.preparedQuery("SELECT 1 FROM alert WHERE id = $1 FOR UPDATE").execute(Tuple.of(brute))
+                    .await().indefinitely();
+            long started = System.nanoTime();
+            publisher.publishAllDue().await().atMost(Duration.ofSeconds(5));
+            assertTrue(System.nanoTime() - started < Duration.ofSeconds(1).toNanos(), "the publisher waited");
+            assertEquals(true, pending(brute), "skipped, still pending");
+            holder.query("COMMIT").execute().await().indefinitely();
+        } finally {
+            holder.close().await().indefinitely();
+        }
+        publisher.publishAllDue().await().indefinitely();
+        assertEquals(false, pending(brute), "published once released");
+    }
+
+    private boolean pending(UUID alert) {
+        return pool.preparedQuery("SELECT publish_pending FROM alert WHERE id = $1").execute(Tuple.of(alert))
+                .await().indefinitely().iterator().next().getBoolean(0);
+    }
+
     private static boolean of(KafkaTopicReader.Received x, String alert) {
         return alert.equals(x.value().path("data").path("alertId").asText());
     }
