@@ -19,11 +19,30 @@ final class Readiness {
     private Readiness() {
     }
 
-    /** The gateway's health and every service's readiness (their own ports: /q/health is not routed). */
+    /**
+     * The gateway's health and every service's readiness (their own ports: /q/health is not routed), waited for up to
+     * 3 minutes (a service being restarted comes back).
+     */
     static void check(Config cfg, Api api) {
-        Fixture.expect(api.call("gateway", "GET", cfg.api("/gateway/health"), null, null), 200, "the gateway's health");
-        Memory.SERVICES.forEach((name, url) -> Fixture.expect(api.call(name, "GET", url + "/q/health/ready", null,
-                null), 200, name + " readiness"));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Map<String, String> probes = new LinkedHashMap<>();
+        probes.put("the gateway", cfg.api("/gateway/health"));
+        Memory.SERVICES.forEach((name, url) -> probes.put(name, url + "/q/health/ready"));
+        for (Map.Entry<String, String> p : probes.entrySet()) {
+            while (true) {
+                String problem;
+                try {
+                    Api.Answer a = api.call(p.getKey(), "GET", p.getValue(), null, null);
+                    if (a.status() == 200) {
+                        break;
+                    }
+                    problem = p.getKey() + " is not ready: " + a.status() + " " + Api.snippet(a.raw());
+                } catch (BenchException e) {
+                    problem = e.getMessage();
+                }
+                waitOrFail(deadline, problem);
+            }
+        }
     }
 
     /**
