@@ -44,7 +44,7 @@ public class MqttBatches {
                         .onFailure(MqttBatches::transient_).retry()
                         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                         .onFailure().recoverWithUni(e -> alone(batch, handler, e))
-                        .invoke(n -> batch.forEach(MqttBatches::ack))
+                        .invoke(n -> acknowledge(batch))
                         .map(Message::of))
                 .concatenate();
     }
@@ -72,12 +72,29 @@ public class MqttBatches {
         return io.converge.rest.TransientFailures.test(e);
     }
 
-    private static void ack(Message<byte[]> m) {
-        m.getMetadata(ReceivingMqttMessageMetadata.class).ifPresent(meta -> {
-            if (meta.getQosLevel().value() > 0) {
-                meta.getMessage().ack();
+    /**
+     * PUBACKs a stored batch. A message whose connection is gone by now (broker restarted, session restarted by
+     * {@link MqttSessionRestart}) cannot be acknowledged: the broker still holds it for the persistent session and
+     * sends it again, and storing it again is idempotent. That must not fail the stream: an exception here used to end
+     * the channel for good (readiness DOWN, no MQTT ingest until the service was restarted).
+     */
+    static void acknowledge(List<Message<byte[]>> batch) {
+        int unacknowledged = 0;
+        for (Message<byte[]> m : batch) {
+            var meta = m.getMetadata(ReceivingMqttMessageMetadata.class).orElse(null);
+            if (meta == null || meta.getQosLevel().value() == 0) {
+                continue;
             }
-        });
+            try {
+                meta.getMessage().ack();
+            } catch (RuntimeException e) {
+                unacknowledged++;
+            }
+        }
+        if (unacknowledged > 0) {
+            LOG.warnf("%d of %d stored MQTT messages not acknowledged: the connection they came on is gone; the"
+                    + " broker sends them again (stored once)", unacknowledged, batch.size());
+        }
     }
 
     /** For security findings: the topic an asset tag was seen on in this group. */
