@@ -41,7 +41,7 @@ class KafkaKillTest {
     }
 
     @Test
-    void outboxesHoldWhatIsCommittedWhileKafkaIsDownAndConsumersResumeWithoutGapOrDoubleCounting() {
+    void outboxesHoldWhatIsCommittedWhileKafkaIsDownAndConsumersResumeWithoutGapOrDoubleCounting() throws Exception {
         // an asset of the test's own with KPI bindings, known to every service before the fault
         String kpiTag = "REL-KAFKA-" + run + "-KPI";
         String kpiId = Api.registerAsset(kpiTag, "kafka");
@@ -67,8 +67,7 @@ class KafkaKillTest {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(6));
         int[][] counters = {{0, 0}, {30, 1}, {55, 3}, {80, 3}, {100, 4}};
         List<String> assetIds = new ArrayList<>();
-        Suite.converge("kill", "kafka");
-        try {
+        Suite.during("kill", "kafka", () -> {
             for (int i = 0; i < ASSETS; i++) {
                 assetIds.add(Api.registerAsset("REL-KAFKA-" + run + "-A" + i, "kafka"));
             }
@@ -87,9 +86,7 @@ class KafkaKillTest {
                     "telemetry-service's outbox while Kafka is down");
             Poll.sleep(Duration.ofSeconds(3));
             assertEquals(ASSETS, outbox("asset", assetIds), "asset-service's outbox 3 s later");
-        } finally {
-            Suite.converge("start", "kafka");
-        }
+        });
 
         // delivered once Kafka is back: the outboxes empty, every event on its topic
         Poll.until("asset-service's outbox delivered", TIMEOUT, () -> outbox("asset", assetIds), n -> n == 0);

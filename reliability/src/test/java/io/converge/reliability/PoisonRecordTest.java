@@ -150,7 +150,7 @@ class PoisonRecordTest {
         }
     }
 
-    /** Waits until {@code group} committed past the first record after the poison whose key or value names {@code id}. */
+    /** Waits until {@code group} committed past the first record after the poison naming {@code id} (key or value). */
     private static void committedPast(String group, String topic, Map<String, Map<Integer, Long>> afterPoison,
             String id) {
         List<Topics.Read> good = Topics.read(topic, afterPoison.get(topic),

@@ -72,8 +72,7 @@ class PostgresRestartTest {
         Map<String, Integer> readinessDown = new LinkedHashMap<>();
         try {
             Poll.sleep(Duration.ofSeconds(3));
-            Suite.converge("stop", "postgres");
-            try {
+            Suite.during("stop", "postgres", () -> {
                 Poll.sleep(Duration.ofSeconds(2));
                 Suite.READS.forEach((svc, r) -> whileDown.put(svc, Api.get(tokens.get(r[0]), r[1])));
                 whileDown.put("telemetry-service ingest", ingest(tag, "down", POINTS));
@@ -83,9 +82,7 @@ class PostgresRestartTest {
                             () -> Suite.readiness(svc), s -> s == 503));
                 }
                 Poll.sleep(Duration.ofSeconds(3));
-            } finally {
-                Suite.converge("start", "postgres");
-            }
+            });
             long back = System.nanoTime();
             Poll.until("every service ready again by itself", Duration.ofSeconds(90),
                     () -> Suite.SERVICES.stream().filter(s -> Suite.readiness(s) != 200).toList(), List::isEmpty);

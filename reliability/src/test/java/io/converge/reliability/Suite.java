@@ -81,6 +81,35 @@ final class Suite {
         }
     }
 
+    /** What a test does while a component is down. */
+    interface Outage {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@code ./converge <fault> <name>} (stop or kill), then the outage's checks, then {@code ./converge start <name>}
+     * whatever happened: a failed check is reported with a failed start attached, never hidden by it.
+     */
+    static void during(String fault, String name, Outage outage) throws Exception {
+        converge(fault, name);
+        Throwable failure = null;
+        try {
+            outage.run();
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            try {
+                converge("start", name);
+            } catch (AssertionError | RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     static void log(String line) {
         System.out.printf("[reliability %tT] %s%n", System.currentTimeMillis(), line);
     }

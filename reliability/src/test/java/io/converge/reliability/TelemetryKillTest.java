@@ -117,7 +117,7 @@ class TelemetryKillTest {
         }
         assertEquals(null, mqttFailure.get(), "MQTT publishing failed");
 
-        // HTTP: an acknowledged batch is stored entirely; one that was not answered 200 is stored entirely or not at all
+        // HTTP: an acknowledged batch is stored entirely; one not answered 200 is stored entirely or not at all
         int acked = 0;
         int refused = 0;
         List<String> problems = new ArrayList<>();
