@@ -41,7 +41,7 @@ class KeycloakDownTest {
         String device = Api.device();
         String tag = "REL-KC-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Api.registerAsset(tag, "keycloak");
-        Poll.until("telemetry-service knows " + tag, java.time.Duration.ofSeconds(60), () -> ingest(device, tag),
+        Poll.until("telemetry-service knows " + tag, Duration.ofSeconds(60), () -> ingest(device, tag),
                 a -> a.ok() && a.json().path("accepted").asInt() == 1);
         answersAll("before the fault", tokens);
 
@@ -66,6 +66,9 @@ class KeycloakDownTest {
             assertEquals(login.status(), login.json().path("status").asInt(), login.body());
             assertTrue(login.json().path("detail").asText().length() > 10, login.body());
             assertTrue(ms < 10_000, "the failed login took " + ms + " ms");
+            // a long outage: the tokens issued before still work at its end (keys cached, not fetched per request)
+            Poll.sleep(Suite.outage(Duration.ZERO));
+            answersAll("at the end of the outage", tokens);
         });
 
         // back: new logins, and their tokens are accepted by the same service processes

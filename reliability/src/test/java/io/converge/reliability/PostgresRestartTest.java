@@ -81,7 +81,7 @@ class PostgresRestartTest {
                     readinessDown.put(svc, Poll.until(svc + " readiness DOWN", Duration.ofSeconds(30),
                             () -> Suite.readiness(svc), s -> s == 503));
                 }
-                Poll.sleep(Duration.ofSeconds(3));
+                Poll.sleep(Suite.outage(Duration.ofSeconds(3)));
             });
             long back = System.nanoTime();
             Poll.until("every service ready again by itself", Duration.ofSeconds(90),

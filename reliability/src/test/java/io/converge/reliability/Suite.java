@@ -81,6 +81,17 @@ final class Suite {
         }
     }
 
+    /**
+     * How long a test keeps its component down beyond its checks: {@code fallback} in {@code ./converge test}; the
+     * system property {@code converge.reliability.outage} (ISO-8601, e.g. PT90S) for the long runs of
+     * {@code ./converge bench faults}, which outlast the consumers' and producers' retry windows.
+     */
+    static Duration outage(Duration fallback) {
+        String v = System.getProperty("converge.reliability.outage", "");
+        Duration d = v.isBlank() ? Duration.ZERO : Duration.parse(v);
+        return d.isZero() ? fallback : d;
+    }
+
     /** What a test does while a component is down. */
     interface Outage {
         void run() throws Exception;

@@ -99,7 +99,7 @@ class TelemetryKillTest {
             Poll.sleep(Duration.ofSeconds(3));
             Suite.converge("kill", "telemetry-service");
             down.set(true);
-            Poll.sleep(Duration.ofSeconds(4));
+            Poll.sleep(Suite.outage(Duration.ofSeconds(4)));
             long start = System.nanoTime();
             try {
                 Suite.converge("start", "telemetry-service");
