@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the corpus's paths point at: objects of the run's own (an asset, a zone, a KPI alarm rule, a security rule,
- * a draft campaign; named with the fixture mark {@code fix<run>}, removed afterwards) and a few read-only ones of the
- * demo plant (a site, a line, a released firmware, a vendor key, an alert). Their ids and ETags fill the placeholders
+ * a draft campaign, an alert raised by the run's own rule on the run's own event; named with the fixture mark
+ * {@code fix<run>}, removed or closed afterwards) and a few read-only ones of the demo plant (a site, a line, one of
+ * its assets, a released firmware, a vendor key). Their ids and ETags fill the placeholders
  * {@code ${asset.id}}, {@code ${asset.etag}} … of the corpus.
  */
 public final class CorpusFixtures {
@@ -40,9 +41,6 @@ public final class CorpusFixtures {
                 .json().path("items").path(0).path("id").asText());
         values.put("vendorKey.id", http.json("viewer", "GET", "/api/v1/firmware/vendor-keys", null, 200).json()
                 .path(0).path("id").asText());
-        JsonNode alert = http.json("analyst", "GET", "/api/v1/security/alerts?limit=1", null, 200).json()
-                .path("items").path(0);
-        values.put("alert.id", alert.isMissingNode() ? UUID.randomUUID().toString() : alert.path("id").asText());
         values.put("random.uuid", UUID.randomUUID().toString());
         values.put("big", "b".repeat(65_536)); // over the gateway's 8 KiB request line and header buffers
 
@@ -62,14 +60,24 @@ public final class CorpusFixtures {
                 "threshold", 1.0e9, "severity", "info", "enabled", false, "description", "corpus " + fixMark), 201),
                 "/api/v1/kpis/alarm-rules/");
 
+        // a rule of the run's own, matching only the run's own event: an alert of the run's own to send bad input to
         CorpusHttp.Answer rule = http.json("analyst", "POST", "/api/v1/security/rules", Map.of("id", fixMark,
                 "level", 1, "description", "bad-input corpus " + fixMark,
-                "match", List.of(Map.of("field", "class_uid", "equals", 999999))), 201);
+                "match", List.of(Map.of("field", "message", "equals", fixMark))), 201);
         values.put("rule.id", fixMark);
         values.put("rule.etag", rule.headers().firstValue("ETag").orElse("\"1\""));
         String ruleEtag = values.get("rule.etag");
         cleanup.push(() -> removed(http.send("analyst", "DELETE", "/api/v1/security/rules/" + fixMark,
                 Map.of("If-Match", ruleEtag), null), "security rule " + fixMark));
+        String alertId = http.json("analyst", "POST", "/api/v1/security/events", List.of(Map.of("class_uid", 0,
+                "message", fixMark)), 200).json().path("alerts").path(0).asText();
+        if (alertId.isEmpty()) {
+            throw new IllegalStateException("the run's own event raised no alert on rule " + fixMark);
+        }
+        values.put("alert.id", alertId);
+        cleanup.push(() -> removed(http.send("analyst", "POST", "/api/v1/security/alerts/" + alertId + "/transition",
+                Map.of("Content-Type", "application/json"), ("{\"state\": \"false-positive\", \"note\": \"bad-input"
+                        + " corpus fixture\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)), "alert " + alertId));
 
         CorpusHttp.Answer campaign = http.json("engineer", "POST", "/api/v1/campaigns", Map.of(
                 "name", "bad-input corpus " + fixMark, "firmwareId", values.get("firmware.id"),
