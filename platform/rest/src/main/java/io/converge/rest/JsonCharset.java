@@ -16,12 +16,13 @@ public class JsonCharset {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> refuseOtherCharsets(ContainerRequestContext ctx) {
         MediaType type = ctx.getMediaType();
-        if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json")
-                || type.getSubtype().equals("x-ndjson"))) {
+        // NDJSON is left alone: HTTP clients (REST Assured among them) label text bodies ISO-8859-1 by default
+        if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
             return Optional.empty();
         }
         String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8")) {
+        if (charset == null || charset.equalsIgnoreCase("utf-8") || charset.equalsIgnoreCase("utf8")
+                || charset.equalsIgnoreCase("us-ascii")) {
             return Optional.empty();
         }
         return Optional.of(Problem.of(415, "unsupported-media-type", "Unsupported Media Type",
