@@ -86,7 +86,14 @@ class PoisonRecordTest {
         // a deployment that succeeded (converge.patch.events): asset-service records the asset's new firmware
         String deployment = deploymentSucceeded(assetId, tag);
         new io.converge.testing.KafkaTopicWriter().send("converge.patch.events", assetId, deployment);
-        // converge.kpi.events: kpi-service publishes window results every minute (the demo lines' KPIs)
+        // converge.kpi.events: a record patch-service's KPI guard reads and skips (a maintenance prediction), on every
+        // partition after its poison (kpi-service's own window results need telemetry of lines: none may come)
+        for (int p = 0; p < PARTITIONS; p++) {
+            Topics.write("converge.kpi.events", p, "REL-POISON-" + run, "{\"specversion\":\"1.0\",\"id\":\""
+                    + UUID.randomUUID() + "\",\"source\":\"/converge/kpi-service\",\"type\":"
+                    + "\"io.converge.kpi.maintenance\",\"time\":\"" + Instant.now() + "\",\"subject\":\"REL-POISON-"
+                    + run + "\",\"data\":{}}");
+        }
 
         // 3. each poison is dead-lettered once per consuming service, with its reason
         List<String> problems = new ArrayList<>();
