@@ -80,14 +80,14 @@ export function KpisView({ caps }) {
           {alarms.loading && !alarms.data && <Spinner />}
           {alarms.data?.length === 0 && <Empty>No open alarms.</Empty>}
           {alarms.data?.length > 0 && (
-            <table class="table" data-testid="alarm-table">
+            <div class="table-scroll"><table class="table" data-testid="alarm-table">
               <thead><tr><th>Severity</th><th>Alarm</th><th>Where</th><th>Value</th><th>Raised</th><th>State</th><th /></tr></thead>
               <tbody>
                 {alarms.data.map((a) => (
                   <tr key={a.id} data-alarm={a.id}>
                     <td><Badge kind={a.severity === 'critical' ? 'danger' : a.severity === 'warning' ? 'warn' : 'neutral'}>{a.severity}</Badge></td>
                     <td>{a.description || `${a.metric || a.kpi} ${a.operator} ${a.threshold}`}<div class="muted small mono">{a.metric || a.kpi} {a.operator} {a.threshold}</div></td>
-                    <td class="mono">{a.assetTag || a.scope}</td>
+                    <td class={a.assetTag ? 'mono' : 'mono wrap'}>{a.assetTag || a.scope}</td>
                     <td>{fmtNum(a.raiseValue, 3)}</td>
                     <td>{fmtAgo(a.raisedAt)}</td>
                     <td>{a.state === 'acknowledged' ? <span title={a.ackComment || ''}><Badge kind="muted">acknowledged</Badge> <span class="small muted">by {a.acknowledgedBy}</span></span> : <Badge kind="danger">{a.state}</Badge>}</td>
@@ -101,7 +101,7 @@ export function KpisView({ caps }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </table></div>
           )}
         </section>
         <section class="panel side">
