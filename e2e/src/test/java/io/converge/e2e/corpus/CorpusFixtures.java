@@ -37,8 +37,9 @@ public final class CorpusFixtures {
         values.put("line.id", first(nodes, "level", "line").path("id").asText());
         values.put("plant.asset", http.json("viewer", "GET", "/api/v1/assets?limit=1&sort=tag&line="
                 + values.get("line.id"), null, 200).json().path("items").path(0).path("tag").asText());
-        values.put("firmware.id", http.json("viewer", "GET", "/api/v1/firmware?state=released&limit=1", null, 200)
-                .json().path("items").path(0).path("id").asText());
+        // a released firmware the run's own S7-1212C can take (other tests leave releases of other models around)
+        values.put("firmware.id", http.json("viewer", "GET", "/api/v1/firmware?state=released&model=S7-1212C&limit=1",
+                null, 200).json().path("items").path(0).path("id").asText());
         values.put("vendorKey.id", http.json("viewer", "GET", "/api/v1/firmware/vendor-keys", null, 200).json()
                 .path(0).path("id").asText());
         values.put("random.uuid", UUID.randomUUID().toString());
