@@ -98,6 +98,13 @@ public interface TelemetryConfig {
         @WithDefault("PT0.02S")
         Duration batchLinger();
 
+        /**
+         * Messages one ingest session may hold unacknowledged before its socket is paused (resumed at half); keep
+         * the channels' buffer-size well above it (see MqttFlowControl).
+         */
+        @WithDefault("4000")
+        int maxUnacknowledged();
+
         /** Label of an asset naming its Sparkplug B device as group/edgeNode/device (else the device id is the tag). */
         @WithDefault("sparkplug")
         String sparkplugLabel();

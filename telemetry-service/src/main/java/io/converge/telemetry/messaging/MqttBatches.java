@@ -26,17 +26,23 @@ public class MqttBatches {
     private static final Logger LOG = Logger.getLogger(MqttBatches.class);
     private final int size;
     private final Duration linger;
+    private final MqttFlowControl flow;
 
-    public MqttBatches(TelemetryConfig config) {
+    public MqttBatches(TelemetryConfig config, MqttFlowControl flow) {
         this.size = config.mqtt().batchMessages();
         this.linger = config.mqtt().batchLinger();
+        this.flow = flow;
     }
 
-    public Multi<Message<Integer>> process(Multi<Message<byte[]>> in,
+    /**
+     * The ingest pipeline of the MQTT channel named {@code channel} ({@link MqttFlowControl} is told here when a
+     * group is done with).
+     */
+    public Multi<Message<Integer>> process(String channel, Multi<Message<byte[]>> in,
             Function<List<Message<byte[]>>, Uni<Integer>> handler) {
         // the time-bounded grouping emits on its timer and fails without outstanding demand while a batch commits:
-        // the buffer takes those groups; it stays small because the broker's in-flight window (unacknowledged
-        // messages, see infra/mosquitto/converge.conf) bounds what can be waiting
+        // the buffer takes those groups; it stays small because MqttFlowControl bounds the messages held
+        // unacknowledged (converge.mqtt.max-unacknowledged)
         return in.group().intoLists().of(size, linger).onOverflow().buffer(10_000)
                 .onItem().transformToUni(batch -> Uni.createFrom().deferred(() -> handler.apply(batch))
                         .onFailure(MqttBatches::transient_).invoke(e -> LOG.warnf(
@@ -44,7 +50,10 @@ public class MqttBatches {
                         .onFailure(MqttBatches::transient_).retry()
                         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
                         .onFailure().recoverWithUni(e -> alone(batch, handler, e))
-                        .invoke(n -> acknowledge(batch))
+                        .invoke(n -> {
+                            acknowledge(batch);
+                            flow.completed(channel, batch.size());
+                        })
                         .map(Message::of))
                 .concatenate();
     }

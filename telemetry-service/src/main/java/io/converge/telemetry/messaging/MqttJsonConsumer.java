@@ -42,7 +42,7 @@ public class MqttJsonConsumer {
     @Incoming("mqtt-json")
     @Outgoing("mqtt-json-stored")
     public Multi<Message<Integer>> consume(Multi<Message<byte[]>> messages) {
-        return batches.process(messages, this::store);
+        return batches.process("mqtt-json", messages, this::store);
     }
 
     @Incoming("mqtt-json-stored")

@@ -55,7 +55,7 @@ public class SparkplugConsumer {
     @Incoming("mqtt-sparkplug")
     @Outgoing("mqtt-sparkplug-stored")
     public Multi<Message<Integer>> consume(Multi<Message<byte[]>> messages) {
-        return batches.process(messages, this::store);
+        return batches.process("mqtt-sparkplug", messages, this::store);
     }
 
     @Incoming("mqtt-sparkplug-stored")
