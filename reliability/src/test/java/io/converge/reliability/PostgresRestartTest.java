@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
  * again: while it is down every service answers 503 application/problem+json with Retry-After and its readiness is
  * DOWN; afterwards every service is ready again by itself (same processes), and no multi-row write was partly
  * written — each telemetry batch (20 points, one statement) and each asset import (10 rows) sent during the whole
- * run is in the database entirely when it was acknowledged, and entirely or not at all when it was not.
+ * run is in the database entirely when it was acknowledged, and entirely or not at all when it was not. MQTT
+ * telemetry published meanwhile (QoS 1) waits at the broker and in telemetry-service, whose socket stays paused while
+ * it cannot store (over long outages the client reconnects meanwhile): every point the broker acknowledged is stored
+ * once PostgreSQL is back, once each.
  */
 class PostgresRestartTest {
 
@@ -43,8 +46,12 @@ class PostgresRestartTest {
     void servicesAnswer503WhileTheDatabaseIsDownRecoverByThemselvesAndNothingIsPartlyWritten() throws Exception {
         String tag = "REL-PG-" + run;
         String assetId = Api.registerAsset(tag, "postgres");
-        Poll.until("telemetry-service knows " + tag, Duration.ofSeconds(60), () -> ingest(tag, "warmup", 1),
-                a -> a.ok() && a.json().path("accepted").asInt() == 1);
+        String mqttTag = tag + "-M";
+        String mqttId = Api.registerAsset(mqttTag, "postgres");
+        for (String t : List.of(tag, mqttTag)) {
+            Poll.until("telemetry-service knows " + t, Duration.ofSeconds(60), () -> ingest(t, "warmup", 1),
+                    a -> a.ok() && a.json().path("accepted").asInt() == 1);
+        }
         Map<String, String> tokens = new LinkedHashMap<>();
         Suite.READS.values().forEach(r -> tokens.put(r[0], Api.user(r[0])));
         String engineer = Api.user("engineer");
@@ -68,11 +75,14 @@ class PostgresRestartTest {
                 Poll.sleep(Duration.ofMillis(100));
             }
         });
+        AtomicBoolean down = new AtomicBoolean();
+        MqttLoad mqtt = new MqttLoad(run, "pg", mqttTag).steady(Duration.ofMillis(10), down::get);
         Map<String, Api.Answer> whileDown = new LinkedHashMap<>();
         Map<String, Integer> readinessDown = new LinkedHashMap<>();
         try {
             Poll.sleep(Duration.ofSeconds(3));
             Suite.during("stop", "postgres", () -> {
+                down.set(true);
                 Poll.sleep(Duration.ofSeconds(2));
                 Suite.READS.forEach((svc, r) -> whileDown.put(svc, Api.get(tokens.get(r[0]), r[1])));
                 whileDown.put("telemetry-service ingest", ingest(tag, "down", POINTS));
@@ -83,6 +93,7 @@ class PostgresRestartTest {
                 }
                 Poll.sleep(Suite.outage(Duration.ofSeconds(3)));
             });
+            down.set(false);
             long back = System.nanoTime();
             Poll.until("every service ready again by itself", Duration.ofSeconds(90),
                     () -> Suite.SERVICES.stream().filter(s -> Suite.readiness(s) != 200).toList(), List::isEmpty);
@@ -92,6 +103,7 @@ class PostgresRestartTest {
             stop.set(true);
             telemetry.join(60_000);
             assets.join(60_000);
+            mqtt.close();
         }
 
         // while it was down: 503 problem+json with Retry-After from every service
@@ -145,6 +157,19 @@ class PostgresRestartTest {
         long distinct = Db.number("telemetry", "SELECT count(DISTINCT message_id) FROM point WHERE asset_id ="
                 + " ?::uuid AND message_id LIKE ?", assetId, run + "-B%");
         assertEquals(distinct, total, "duplicate points");
+
+        // MQTT: every point the broker acknowledged, also while PostgreSQL was down, stored once
+        long expected = mqtt.points();
+        long stored = Poll.until("the " + expected + " MQTT points acknowledged by the broker stored",
+                Duration.ofSeconds(120), () -> Db.number("telemetry", "SELECT count(*) FROM point WHERE"
+                        + " asset_id = ?::uuid AND metric = 'reliability.load'", mqttId), n -> n >= expected);
+        long mqttDistinct = Db.number("telemetry", "SELECT count(DISTINCT message_id) FROM point WHERE asset_id ="
+                + " ?::uuid AND metric = 'reliability.load'", mqttId);
+        Suite.log("MQTT: " + mqtt.acked() + " messages (" + expected + " points) acknowledged by the broker, "
+                + mqtt.ackedWhile() + " of them while PostgreSQL was down; " + stored + " points stored");
+        assertEquals(expected, stored, "MQTT points stored");
+        assertEquals(stored, mqttDistinct, "duplicate MQTT points");
+        assertTrue(mqtt.ackedWhile() > 0, "MQTT messages were published while PostgreSQL was down");
     }
 
     private Api.Answer ingest(String tag, String batch, int n) {
