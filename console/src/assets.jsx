@@ -52,9 +52,11 @@ export function AssetsView({ navigate }) {
 
   useEffect(() => {
     if (!selected && plant.data?.length) {
-      const s = plant.data[0];
+      // the first site with lines opens on its first line; a plant of sites without lines opens on its first site
+      const s = plant.data.find((x) => x.lines.length) || plant.data[0];
       setOpen({ [s.id]: true });
-      if (s.lines.length) setSelected({ kind: 'line', id: s.lines[0].id, name: `${s.name} / ${s.lines[0].name}` });
+      setSelected(s.lines.length ? { kind: 'line', id: s.lines[0].id, name: `${s.name} / ${s.lines[0].name}` }
+        : { kind: 'site', id: s.id, name: s.name });
     }
   }, [plant.data]);
 
